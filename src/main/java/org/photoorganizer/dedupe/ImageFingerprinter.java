@@ -1,0 +1,16 @@
+package org.photoorganizer.dedupe;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.photoorganizer.media.MediaKind;
+
+/**
+ * Computes the perceptual fingerprint of an image. Empty for videos, formats that cannot be decoded,
+ * corrupt files and images whose header claims more pixels than may safely be decoded.
+ */
+public interface ImageFingerprinter {
+    Optional<ImageFingerprint> fingerprint(Path file, MediaKind kind);
+
+    /** For tests and for builds without similar-image detection. */
+    ImageFingerprinter NONE = (file, kind) -> Optional.empty();
+}
