@@ -1,0 +1,57 @@
+package org.photoorganizer.fs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+
+/**
+ * Every file-system operation the service performs on photos, in one seam so tests can inject
+ * faults (full disk, permission denied, a file vanishing or changing between two steps, a rename
+ * failing half-way) and count accesses.
+ *
+ * <p>No operation ever follows a symbolic link or replaces an existing file.
+ */
+public interface FileOps {
+
+    /** Attributes of the path itself, never of a link's target. */
+    BasicFileAttributes attributes(Path path) throws IOException;
+
+    boolean exists(Path path);
+
+    InputStream openRead(Path file) throws IOException;
+
+    void createDirectories(Path dir) throws IOException;
+
+    /**
+     * Makes {@code link} a second name for {@code existing}; atomic, and fails with
+     * {@link java.nio.file.FileAlreadyExistsException} when {@code link} exists.
+     *
+     * @throws UnsupportedOperationException when the file system has no hard links
+     */
+    void createLink(Path link, Path existing) throws IOException;
+
+    /**
+     * Renames within one file system, failing with {@link java.nio.file.FileAlreadyExistsException}
+     * if the target exists. Used only where hard links are unsupported.
+     */
+    void renameNoReplace(Path source, Path target) throws IOException;
+
+    /** Copies into a new file (never replacing one), keeps the modification time, and forces it to disk. */
+    void copyToNewFile(Path source, Path target) throws IOException;
+
+    void delete(Path path) throws IOException;
+
+    /** Deletes {@code dir} if it is an empty folder; false when it is not empty or not there. */
+    boolean deleteEmptyDirectory(Path dir) throws IOException;
+
+    /** Forces a folder's entries to disk, so a rename or link survives a power cut. */
+    void syncDirectory(Path dir) throws IOException;
+
+    /** True when both paths live on the same file system, so a link or rename between them is possible. */
+    boolean sameFileSystem(Path a, Path b) throws IOException;
+
+    /** The entries of a folder, sorted by name. */
+    List<Path> list(Path dir) throws IOException;
+}

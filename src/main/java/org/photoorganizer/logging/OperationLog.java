@@ -1,0 +1,84 @@
+package org.photoorganizer.logging;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.photoorganizer.pipeline.PipelineEvent;
+import org.photoorganizer.pipeline.PipelineListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * photo_organizer_log.csv: one 9-column row per file event, in the original's format
+ * ({@code Log,Time,IP address,User,Event,File/Folder,File size,File name,Additional Info}).
+ */
+public final class OperationLog implements PipelineListener {
+    public static final String FILE_NAME = "photo_organizer_log.csv";
+    public static final List<String> HEADER = List.of(
+            "Log", "Time", "IP address", "User", "Event", "File/Folder", "File size", "File name", "Additional Info");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final Logger LOG = LoggerFactory.getLogger(OperationLog.class);
+
+    private final CsvLogFile csv;
+    private final Clock clock;
+    private final LogIdentity identity;
+
+    public OperationLog(Path logDir, Clock clock, LogIdentity identity) {
+        this.csv = new CsvLogFile(logDir.resolve(FILE_NAME), HEADER);
+        this.clock = clock;
+        this.identity = identity;
+    }
+
+    @Override
+    public void on(PipelineEvent event) {
+        Row row = rowFor(event);
+        try {
+            csv.append(List.of("SMB", LocalDateTime.now(clock).format(TIME), identity.ipAddress(), identity.user(),
+                    row.event(), shown(row.file()), row.size() < 0 ? "" : ByteSize.format(row.size()),
+                    row.file().getFileName().toString(), row.info()));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Cannot write {}: {}", csv.file(), e.toString());
+        }
+    }
+
+    private record Row(String event, Path file, long size, String info) {}
+
+    private Row rowFor(PipelineEvent event) {
+        if (event instanceof PipelineEvent.Detected e) {
+            return new Row("File Detected", e.source(), e.size(), "");
+        } else if (event instanceof PipelineEvent.Filed e) {
+            return new Row("File moved", e.target(), e.size(), "from " + shown(e.source()));
+        } else if (event instanceof PipelineEvent.DuplicateDeleted e) {
+            return new Row("Duplicate Deleted", e.source(), e.size(), "identical to " + shown(e.keptCopy()));
+        } else if (event instanceof PipelineEvent.MovedToDuplicates e) {
+            return new Row("Moved to Duplicates", e.target(), e.size(),
+                    "identical to " + shown(e.original()) + "; from " + shown(e.source()));
+        } else if (event instanceof PipelineEvent.SimilarImage e) {
+            return new Row("Similar image", e.lesserTarget(), e.size(),
+                    "similar to " + shown(e.better()) + " (distance " + e.distance() + "), kept the better version; from "
+                            + shown(e.source()));
+        } else if (event instanceof PipelineEvent.Skipped e) {
+            return new Row("Skipped", e.source(), sizeOrUnknown(e.source()), e.reason());
+        } else if (event instanceof PipelineEvent.Failed e) {
+            return new Row("Error", e.source(), sizeOrUnknown(e.source()), e.message());
+        }
+        throw new IllegalArgumentException("unknown event " + event);
+    }
+
+    private String shown(Path path) {
+        return identity.pathForLog().apply(path).toString();
+    }
+
+    private static long sizeOrUnknown(Path file) {
+        try {
+            return Files.size(file.toRealPath(LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.photoorganizer.logging;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** system_log.csv: {@code Level,Log,Time,User,Event} rows for service-level events. */
+public final class SystemLog implements SystemEventListener {
+    public static final String FILE_NAME = "system_log.csv";
+    public static final List<String> HEADER = List.of("Level", "Log", "Time", "User", "Event");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss");
+    private static final Logger LOG = LoggerFactory.getLogger(SystemLog.class);
+
+    private final CsvLogFile csv;
+    private final Clock clock;
+    private final String user;
+
+    public SystemLog(Path logDir, Clock clock, String user) {
+        this.csv = new CsvLogFile(logDir.resolve(FILE_NAME), HEADER);
+        this.clock = clock;
+        this.user = user;
+    }
+
+    @Override
+    public void on(SystemEvent event) {
+        try {
+            csv.append(List.of(event.level().label(), "System", LocalDateTime.now(clock).format(TIME), user,
+                    event.message()));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Cannot write {}: {}", csv.file(), e.toString());
+        }
+    }
+}

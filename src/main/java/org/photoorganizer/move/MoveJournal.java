@@ -1,0 +1,37 @@
+package org.photoorganizer.move;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A durable note of each move in flight, written before the first change and removed after the last,
+ * so a restart after a crash can finish or undo exactly the moves that were interrupted.
+ */
+public interface MoveJournal {
+
+    /** One move that was started and not yet confirmed finished. */
+    record Entry(long id, Path source, Path target) {}
+
+    long begin(Path source, Path target) throws IOException;
+
+    void end(long id) throws IOException;
+
+    List<Entry> pending() throws IOException;
+
+    /** Keeps nothing; for dry runs and tests that do not crash. */
+    MoveJournal NONE = new MoveJournal() {
+        @Override
+        public long begin(Path source, Path target) {
+            return 0;
+        }
+
+        @Override
+        public void end(long id) {}
+
+        @Override
+        public List<Entry> pending() {
+            return List.of();
+        }
+    };
+}
