@@ -73,6 +73,16 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
         }
     }
 
+    /** Replaces this (in-memory) index's content with a copy of an index file; the file is only read. */
+    public synchronized void restoreFrom(Path databaseFile) throws IOException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("restore from '" + databaseFile.toAbsolutePath().toString().replace("'", "''")
+                    + "'");
+        } catch (SQLException e) {
+            throw failure("copy the index " + databaseFile, e);
+        }
+    }
+
     private void createSchema() throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("""

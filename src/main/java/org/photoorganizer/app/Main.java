@@ -1,0 +1,168 @@
+package org.photoorganizer.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.photoorganizer.config.Config;
+import org.photoorganizer.config.ConfigException;
+import org.photoorganizer.config.ConfigLoader;
+import org.photoorganizer.date.MetadataCaptureDateExtractor;
+import org.photoorganizer.dedupe.similar.PerceptualFingerprinter;
+import org.photoorganizer.fs.NioFileOps;
+import org.photoorganizer.logging.LogIdentity;
+import org.photoorganizer.logging.OperationLog;
+import org.photoorganizer.logging.SystemEvent;
+import org.photoorganizer.logging.SystemEvents;
+import org.photoorganizer.logging.SystemLog;
+import org.photoorganizer.pipeline.Listeners;
+import org.photoorganizer.stats.Statistics;
+import org.photoorganizer.stats.StatisticsReporter;
+import org.photoorganizer.synology.DsmLogListener;
+import org.photoorganizer.synology.ProcessCommandRunner;
+import org.photoorganizer.synology.SynoIndexListener;
+import org.photoorganizer.synology.SynologyDetector;
+import org.photoorganizer.synology.SynologyPaths;
+import org.photoorganizer.synology.WarnOnce;
+
+/** Entry point: parses the command line, loads the configuration, wires the service and runs it. */
+public final class Main {
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILURES = 1;
+    static final int EXIT_CONFIG = 2;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), Path.of("").toAbsolutePath(), ConfigLoader.defaultSearchPath(Path.of("")),
+                new SynologyDetector(), System.out, System.err));
+    }
+
+    static int run(List<String> args, Path workingDir, List<Path> searchPath, SynologyDetector detector,
+                   PrintStream out, PrintStream err) {
+        CommandLine commandLine;
+        try {
+            commandLine = CommandLine.parse(args);
+        } catch (CommandLine.UsageException e) {
+            err.println(e.getMessage());
+            err.print(CommandLine.USAGE);
+            return EXIT_CONFIG;
+        }
+        if (commandLine.help()) {
+            out.print(CommandLine.USAGE);
+            return EXIT_OK;
+        }
+        if (commandLine.version()) {
+            out.println("Photo Organizer " + version());
+            return EXIT_OK;
+        }
+        boolean onNas = detector.isSynology();
+        Clock clock = Clock.systemDefaultZone();
+        String user = System.getProperty("user.name", "unknown");
+        Config config;
+        try {
+            config = new ConfigLoader(searchPath, onNas, workingDir)
+                    .load(commandLine.config(), commandLine.source(), commandLine.dest());
+        } catch (ConfigException e) {
+            err.println("Configuration error: " + e.getMessage());
+            logConfigError(e, commandLine, workingDir, clock, user);
+            return EXIT_CONFIG;
+        }
+
+        boolean dryRun = commandLine.dryRun();
+        SystemEvents systemEvents = new SystemEvents();
+        ProcessCommandRunner commands = new ProcessCommandRunner();
+        WarnOnce warnings = new WarnOnce(systemEvents);
+        Listeners listeners = new Listeners();
+        Statistics statistics = new Statistics();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        StatisticsReporter reporter = new StatisticsReporter(statistics, systemEvents, scheduler, config.idleStats());
+        if (!dryRun) {
+            systemEvents.add(new SystemLog(config.logDir(), clock, user));
+            LogIdentity identity = new LogIdentity(LogIdentity.localIpAddress(), user,
+                    onNas ? SynologyPaths::toSystemPath : path -> path);
+            listeners.add(new OperationLog(config.logDir(), clock, identity)).add(statistics).add(reporter);
+            if (onNas) {
+                systemEvents.add(new DsmLogListener(commands, warnings));
+                listeners.add(new SynoIndexListener(commands, warnings));
+            }
+        }
+        PhotoOrganizerService.Parts parts = new PhotoOrganizerService.Parts(new NioFileOps(),
+                new MetadataCaptureDateExtractor(clock), new PerceptualFingerprinter(), listeners, systemEvents,
+                reporter, scheduler, clock, out);
+
+        systemEvents.on(SystemEvent.info("Service started: Photo Organizer " + version()
+                + (onNas ? "; Synology NAS detected" + detector.dsmVersion().map(v -> " (DSM " + v + ")").orElse("")
+                : "") + (dryRun ? "; dry run, nothing is changed" : "")));
+        systemEvents.on(SystemEvent.info("Configuration " + describe(config) + "; Java "
+                + Runtime.version() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB"));
+
+        PhotoOrganizerService service = new PhotoOrganizerService(config, parts, dryRun);
+        try {
+            service.prepare();
+            if (commandLine.once() || dryRun) {
+                int code = service.runOnce();
+                service.close();
+                systemEvents.on(SystemEvent.info("Service stopped"));
+                return code;
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                service.close();
+                systemEvents.on(SystemEvent.info("Service stopped"));
+                stopped.countDown();
+            }, "shutdown"));
+            service.startWatching();
+            systemEvents.on(SystemEvent.info("Watching " + config.sourceDir()));
+            stopped.await();
+            return EXIT_OK;
+        } catch (IOException | RuntimeException e) {
+            systemEvents.on(SystemEvent.error("The service failed: " + e.getMessage()));
+            service.close();
+            return EXIT_FAILURES;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            service.close();
+            return EXIT_FAILURES;
+        }
+    }
+
+    private static String describe(Config config) {
+        return "from " + Optional.ofNullable(config.configFile()).map(Path::toString).orElse("built-in defaults")
+                + ": source " + config.sourceDir() + ", destination " + config.destinationRoot()
+                + ", delete duplicates " + config.deleteDuplicates() + ", similar threshold "
+                + config.similarThreshold() + ", settle " + config.settle().toMillis() / 1000.0 + " s";
+    }
+
+    /** Best effort: system_log.csv in the folder the user expects it, if that folder is there. */
+    private static void logConfigError(ConfigException e, CommandLine commandLine, Path workingDir, Clock clock,
+                                       String user) {
+        Optional<Path> dir = commandLine.dest().map(workingDir::resolve).filter(Files::isDirectory);
+        dir.ifPresent(d -> new SystemLog(d, clock, user).on(SystemEvent.error("Configuration error: "
+                + e.getMessage())));
+    }
+
+    static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "development");
+        } catch (IOException e) {
+            return "development";
+        }
+    }
+}

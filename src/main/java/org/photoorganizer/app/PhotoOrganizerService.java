@@ -1,0 +1,232 @@
+package org.photoorganizer.app;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.photoorganizer.config.Config;
+import org.photoorganizer.date.CaptureDateExtractor;
+import org.photoorganizer.dedupe.ImageFingerprinter;
+import org.photoorganizer.dedupe.QualityRule;
+import org.photoorganizer.dedupe.SimilarityLookup;
+import org.photoorganizer.dedupe.similar.ImageQualityComparator;
+import org.photoorganizer.dedupe.similar.SimilarityIndex;
+import org.photoorganizer.fs.DryRunFileOps;
+import org.photoorganizer.fs.FileContent;
+import org.photoorganizer.fs.FileOps;
+import org.photoorganizer.index.LibraryIndex;
+import org.photoorganizer.index.LibraryScanner;
+import org.photoorganizer.logging.SystemEvent;
+import org.photoorganizer.logging.SystemEventListener;
+import org.photoorganizer.media.FileClassifier;
+import org.photoorganizer.move.InterruptedMoveRecovery;
+import org.photoorganizer.move.MoveJournal;
+import org.photoorganizer.move.SafeMover;
+import org.photoorganizer.pipeline.Listeners;
+import org.photoorganizer.pipeline.Pipeline;
+import org.photoorganizer.pipeline.PipelineEvent;
+import org.photoorganizer.plan.FolderPattern;
+import org.photoorganizer.plan.PathPlanner;
+import org.photoorganizer.stats.StatisticsReporter;
+import org.photoorganizer.watch.InboxScanner;
+import org.photoorganizer.watch.InboxWatcher;
+import org.photoorganizer.watch.SettlingQueue;
+
+/**
+ * One running service: the index, the pipeline thread, the settling queue and (unless {@code --once})
+ * the inbox watcher. All work on files happens on the single pipeline thread.
+ */
+public final class PhotoOrganizerService implements AutoCloseable {
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+    /** What the service is made of besides its configuration; tests pass fakes for the seams. */
+    public record Parts(FileOps files, CaptureDateExtractor dates, ImageFingerprinter fingerprinter,
+                        Listeners listeners, SystemEventListener systemEvents, StatisticsReporter statistics,
+                        ScheduledExecutorService scheduler, Clock clock, PrintStream out) {}
+
+    private final Config config;
+    private final Parts parts;
+    private final boolean dryRun;
+    private final FileOps files;
+    private final FileClassifier classifier = new FileClassifier();
+    private final ExecutorService worker;
+    private final Set<Path> queued = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicInteger failures = new AtomicInteger();
+    private volatile boolean stopping;
+    private LibraryIndex index;
+    private Pipeline pipeline;
+    private SettlingQueue settling;
+    private InboxWatcher watcher;
+
+    public PhotoOrganizerService(Config config, Parts parts, boolean dryRun) {
+        this.config = config;
+        this.parts = parts;
+        this.dryRun = dryRun;
+        this.files = dryRun ? new DryRunFileOps(parts.files()) : parts.files();
+        this.worker = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "pipeline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (dryRun) {
+            parts.listeners().add(new DryRunPrinter(parts.out()));
+        }
+    }
+
+    /** Opens the index, finishes interrupted moves and brings the index up to date with the library. */
+    public void prepare() throws IOException {
+        index = openIndex();
+        FileContent content = new FileContent(files);
+        SimilarityIndex fingerprints = new SimilarityIndex();
+        SimilarityLookup similar = similarityLookup(fingerprints);
+        MoveJournal journal = dryRun ? MoveJournal.NONE : index;
+        SafeMover mover = new SafeMover(files, content, journal);
+        FolderPattern folders = new FolderPattern(config.folderPattern());
+        pipeline = new Pipeline(new Pipeline.Settings(config.sourceDir(), config.deleteDuplicates(),
+                config.similarThreshold()), files, classifier, parts.dates(), parts.fingerprinter(), index, similar,
+                qualityRule(), new PathPlanner(config.destinationRoot(), folders), mover, parts.listeners());
+        if (!dryRun) {
+            recoverInterruptedMoves(content);
+        }
+        LibraryScanner.Result result = new LibraryScanner(index, files, classifier, parts.fingerprinter(), folders,
+                parts.systemEvents(), System::nanoTime).reconcile();
+        if (result.hashed() > 0 || result.removed() > 0) {
+            parts.systemEvents().on(SystemEvent.info("Library index up to date: " + result.checked() + " files, "
+                    + result.hashed() + " read, " + result.removed() + " removed"));
+        }
+        index.forEachFingerprinted(entry -> fingerprints.add(entry.id(), entry.fingerprint().orElseThrow().phash()));
+        settling = new SettlingQueue(files, parts.scheduler(), config.settle(), System::nanoTime, this::enqueue);
+    }
+
+    private LibraryIndex openIndex() throws IOException {
+        Path databaseFile = config.stateDir().resolve("index.db");
+        if (!dryRun) {
+            return LibraryIndex.open(databaseFile, config.destinationRoot());
+        }
+        LibraryIndex memory = LibraryIndex.inMemory(config.destinationRoot());
+        if (Files.isRegularFile(databaseFile)) {
+            memory.restoreFrom(databaseFile);
+        }
+        return memory;
+    }
+
+    private void recoverInterruptedMoves(FileContent content) throws IOException {
+        for (InterruptedMoveRecovery.Completed move : new InterruptedMoveRecovery(files, content, index).recover()) {
+            parts.systemEvents().on(SystemEvent.warning("Finished a move interrupted by a crash: " + move.source()
+                    + " -> " + move.target()));
+            long size = files.exists(move.target()) ? files.attributes(move.target()).size() : 0;
+            parts.listeners().on(new PipelineEvent.Filed(move.source(), move.target(), size));
+        }
+    }
+
+    /** Processes what is in the inbox now, waits for it to settle and be done; returns the exit code. */
+    public int runOnce() throws IOException, InterruptedException {
+        new InboxScanner(classifier).scan(config.sourceDir(), settling::offer, dir -> { });
+        while (settling.pendingCount() > 0 || !queued.isEmpty() || busy.get() > 0) {
+            Thread.sleep(50);
+        }
+        return failures.get() == 0 ? 0 : 1;
+    }
+
+    /** Starts watching; returns at once. */
+    public void startWatching() throws IOException {
+        watcher = new InboxWatcher(config.sourceDir(), classifier, settling::offer, parts.systemEvents());
+        watcher.start();
+    }
+
+    private void enqueue(Path file) {
+        if (stopping || !queued.add(file)) {
+            return;
+        }
+        worker.execute(() -> {
+            queued.remove(file);
+            if (stopping) {
+                return;
+            }
+            busy.incrementAndGet();
+            try {
+                if (pipeline.process(file) == Pipeline.Outcome.FAILED) {
+                    failures.incrementAndGet();
+                }
+            } finally {
+                busy.decrementAndGet();
+            }
+        });
+    }
+
+    /** Stops watching, lets the file in progress finish, writes the final statistics and closes the index. */
+    @Override
+    public void close() {
+        stopping = true;
+        try {
+            if (watcher != null) {
+                watcher.close();
+            }
+        } catch (IOException e) {
+            parts.systemEvents().on(SystemEvent.warning("Closing the watcher: " + e.getMessage()));
+        }
+        if (settling != null) {
+            settling.close();
+        }
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                parts.systemEvents().on(SystemEvent.warning("The file in progress did not finish within "
+                        + STOP_GRACE.toSeconds() + " s; it stays in the inbox and is taken again at the next start"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        parts.statistics().reportStop();
+        parts.scheduler().shutdownNow();
+        if (index != null) {
+            try {
+                index.close();
+            } catch (IOException e) {
+                parts.systemEvents().on(SystemEvent.warning("Closing the library index: " + e.getMessage()));
+            }
+        }
+    }
+
+    private static SimilarityLookup similarityLookup(SimilarityIndex fingerprints) {
+        return new SimilarityLookup() {
+            @Override
+            public java.util.List<Match> within(long hash, int maxDistance) {
+                return fingerprints.within(hash, maxDistance).stream()
+                        .map(match -> new Match(match.id(), match.distance())).toList();
+            }
+
+            @Override
+            public void add(long id, long hash) {
+                fingerprints.add(id, hash);
+            }
+
+            @Override
+            public void remove(long id) {
+                fingerprints.remove(id);
+            }
+        };
+    }
+
+    private static QualityRule qualityRule() {
+        ImageQualityComparator comparator = new ImageQualityComparator();
+        return (a, bytesA, b, bytesB) -> comparator.compare(new ImageQualityComparator.Candidate(a, bytesA),
+                new ImageQualityComparator.Candidate(b, bytesB)) > 0;
+    }
+
+    Optional<LibraryIndex> index() {
+        return Optional.ofNullable(index);
+    }
+}

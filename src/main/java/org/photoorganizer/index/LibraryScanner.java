@@ -1,0 +1,168 @@
+package org.photoorganizer.index;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.photoorganizer.dedupe.ImageFingerprint;
+import org.photoorganizer.dedupe.ImageFingerprinter;
+import org.photoorganizer.fs.FileContent;
+import org.photoorganizer.fs.FileOps;
+import org.photoorganizer.index.LibraryIndex.Area;
+import org.photoorganizer.logging.SystemEvent;
+import org.photoorganizer.logging.SystemEventListener;
+import org.photoorganizer.media.FileClassifier;
+import org.photoorganizer.media.MediaKind;
+import org.photoorganizer.plan.FolderPattern;
+
+/**
+ * Brings the index in line with the library at start. Files whose size and modification time match
+ * their row are not read; new or changed files are hashed; rows of vanished files are dropped.
+ *
+ * <p>The first run over a large library hashes everything, in batches committed as it goes: a run
+ * cut short resumes where it stopped, because finished files already match their rows. Only the
+ * folders the service manages are scanned (year folders, {@code Duplicates}, {@code NoDateFound}),
+ * never a user's own folders beside them nor the inbox.
+ */
+public final class LibraryScanner {
+    private static final int BATCH = 500;
+    private static final long PROGRESS_EVERY_NANOS = 30_000_000_000L;
+
+    private final LibraryIndex index;
+    private final FileOps files;
+    private final FileContent content;
+    private final FileClassifier classifier;
+    private final ImageFingerprinter fingerprinter;
+    private final FolderPattern folders;
+    private final SystemEventListener systemEvents;
+    private final LongSupplier nanoTime;
+
+    /** What a reconciliation did. */
+    public record Result(long checked, long hashed, long removed) {}
+
+    public LibraryScanner(LibraryIndex index, FileOps files, FileClassifier classifier,
+                          ImageFingerprinter fingerprinter, FolderPattern folders, SystemEventListener systemEvents,
+                          LongSupplier nanoTime) {
+        this.index = index;
+        this.files = files;
+        this.content = new FileContent(files);
+        this.classifier = classifier;
+        this.fingerprinter = fingerprinter;
+        this.folders = folders;
+        this.systemEvents = systemEvents;
+        this.nanoTime = nanoTime;
+    }
+
+    public Result reconcile() throws IOException {
+        Path root = index.root();
+        BitSet seen = new BitSet();
+        long[] counts = new long[2];
+        List<Path> batch = new ArrayList<>(BATCH);
+        long[] lastProgress = {nanoTime.getAsLong()};
+        for (Path top : files.list(root)) {
+            Optional<Area> area = areaOf(top);
+            if (area.isEmpty() || !Files.isDirectory(top, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            Files.walkFileTree(top, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return !dir.equals(top) && classifier.isIgnoredName(dir.getFileName().toString())
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (attrs.isRegularFile() && classifier.classify(file) == FileClassifier.Verdict.MEDIA) {
+                        batch.add(file);
+                        if (batch.size() >= BATCH) {
+                            counts[1] += flush(batch, area.get(), seen);
+                        }
+                        counts[0]++;
+                        if (nanoTime.getAsLong() - lastProgress[0] > PROGRESS_EVERY_NANOS) {
+                            lastProgress[0] = nanoTime.getAsLong();
+                            systemEvents.on(SystemEvent.info("Indexing the library: " + counts[0]
+                                    + " files checked, " + counts[1] + " read"));
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    if (dir.equals(top)) {
+                        counts[1] += flush(batch, area.get(), seen);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        List<Path> removed = index.removeAllExcept(seen);
+        return new Result(counts[0], counts[1], removed.size());
+    }
+
+    private Optional<Area> areaOf(Path top) {
+        String name = top.getFileName().toString();
+        if (name.equals("Duplicates")) {
+            return Optional.of(Area.DUPLICATES);
+        }
+        if (name.equals("NoDateFound")) {
+            return Optional.of(Area.NO_DATE);
+        }
+        return folders.matchesTopLevelFolder(name) ? Optional.of(Area.LIBRARY) : Optional.empty();
+    }
+
+    /** Indexes a batch in one transaction; returns how many files had to be read. */
+    private long flush(List<Path> batch, Area area, BitSet seen) throws IOException {
+        long[] hashed = {0};
+        index.inTransaction(() -> {
+            for (Path file : batch) {
+                BasicFileAttributes attributes;
+                try {
+                    attributes = files.attributes(file);
+                } catch (IOException e) {
+                    continue;
+                }
+                Optional<LibraryIndex.Entry> row = index.findByPath(file);
+                if (row.isPresent() && row.get().size() == attributes.size()
+                        && row.get().modifiedMillis() == attributes.lastModifiedTime().toMillis()
+                        && row.get().area() == area) {
+                    mark(seen, row.get().id());
+                    continue;
+                }
+                try {
+                    String md5 = content.md5(file);
+                    Optional<ImageFingerprint> fingerprint = classifier.kindOf(file)
+                            .filter(kind -> kind == MediaKind.IMAGE)
+                            .flatMap(kind -> fingerprinter.fingerprint(file, kind));
+                    LibraryIndex.Entry entry = index.put(file, attributes.size(),
+                            attributes.lastModifiedTime().toMillis(), md5, fingerprint, area);
+                    mark(seen, entry.id());
+                    hashed[0]++;
+                } catch (IOException e) {
+                    systemEvents.on(SystemEvent.warning("Cannot index " + file + ": " + e.getMessage()));
+                }
+            }
+        });
+        batch.clear();
+        return hashed[0];
+    }
+
+    private static void mark(BitSet seen, long id) {
+        if (id <= Integer.MAX_VALUE) {
+            seen.set((int) id);
+        }
+    }
+}
