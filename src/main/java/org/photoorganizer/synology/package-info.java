@@ -1,0 +1,9 @@
+/**
+ * Synology DSM adapters: media index updates ({@code synoindex}), DSM Log Center and syslog
+ * ({@code synologset1}, {@code logger}), NAS detection and share path conversion.
+ *
+ * <p>Every DSM command is optional and best effort: commands run with an argument vector (never a
+ * shell), a timeout, and a failure is reported once as a Warning through {@link WarnOnce}; nothing in
+ * this package throws into the pipeline or stops the service.
+ */
+package org.photoorganizer.synology;
