@@ -1,0 +1,176 @@
+package org.photoorganizer.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.photoorganizer.date.CaptureDate;
+import org.photoorganizer.date.CaptureDateExtractor;
+import org.photoorganizer.dedupe.SimilarityLookup;
+import org.photoorganizer.dedupe.similar.ImageQualityComparator;
+import org.photoorganizer.dedupe.similar.PerceptualFingerprinter;
+import org.photoorganizer.dedupe.similar.SimilarityIndex;
+import org.photoorganizer.fixtures.Jpegs;
+import org.photoorganizer.fs.FileContent;
+import org.photoorganizer.fs.NioFileOps;
+import org.photoorganizer.index.LibraryIndex;
+import org.photoorganizer.media.FileClassifier;
+import org.photoorganizer.move.SafeMover;
+import org.photoorganizer.plan.FolderPattern;
+import org.photoorganizer.plan.PathPlanner;
+
+/** The pipeline's decisions on real files, with the date source under the test's control. */
+class PipelineTest {
+    private static final LocalDateTime SHOT = LocalDateTime.of(2024, 8, 14, 13, 47, 57);
+
+    @TempDir
+    Path temp;
+    Path inbox;
+    Path library;
+    LibraryIndex index;
+    final List<PipelineEvent> events = new ArrayList<>();
+    Optional<CaptureDate> date = Optional.of(CaptureDate.of(SHOT, CaptureDate.Source.EXIF_ORIGINAL));
+    Pipeline pipeline;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        inbox = Files.createDirectories(temp.resolve("in"));
+        library = Files.createDirectories(temp.resolve("lib"));
+        index = LibraryIndex.open(library.resolve(".photo-organizer/index.db"), library);
+        NioFileOps files = new NioFileOps();
+        SimilarityIndex fingerprints = new SimilarityIndex();
+        SimilarityLookup similar = new SimilarityLookup() {
+            @Override
+            public List<Match> within(long hash, int maxDistance) {
+                return fingerprints.within(hash, maxDistance).stream().map(m -> new Match(m.id(), m.distance()))
+                        .toList();
+            }
+
+            @Override
+            public void add(long id, long hash) {
+                fingerprints.add(id, hash);
+            }
+
+            @Override
+            public void remove(long id) {
+                fingerprints.remove(id);
+            }
+        };
+        ImageQualityComparator comparator = new ImageQualityComparator();
+        CaptureDateExtractor dates = (file, kind) -> date;
+        pipeline = new Pipeline(new Pipeline.Settings(inbox, true, 10), files, new FileClassifier(), dates,
+                new PerceptualFingerprinter(), index, similar,
+                (a, ba, b, bb) -> comparator.compare(new ImageQualityComparator.Candidate(a, ba),
+                        new ImageQualityComparator.Candidate(b, bb)) > 0,
+                new PathPlanner(library, new FolderPattern("{yyyy}/{MM}_{Mmm}")),
+                new SafeMover(files, new FileContent(files), index), events::add);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        index.close();
+    }
+
+    @Test
+    void withoutADateAFileGoesToNoDateFoundUnderItsOwnNameAndClashesGetLetters() throws Exception {
+        date = Optional.empty();
+        Path first = Jpegs.builder().size(64, 48).seed(1).writeTo(inbox.resolve("scan.jpg"));
+        pipeline.process(first);
+        Path second = Jpegs.builder().size(64, 48).seed(2).writeTo(inbox.resolve("sub/scan.jpg"));
+
+        assertThat(pipeline.process(second)).isEqualTo(Pipeline.Outcome.HANDLED);
+
+        assertThat(library.resolve("NoDateFound/scan.jpg")).isRegularFile();
+        assertThat(library.resolve("NoDateFound/scan_A.jpg")).isRegularFile();
+        assertThat(inbox.resolve("sub")).doesNotExist();
+    }
+
+    @Test
+    void aSmallerSimilarVersionGoesToDuplicatesAndIsNeverDeleted() throws Exception {
+        BufferedImage picture = Jpegs.picture(11, 800, 600);
+        Jpegs.builder().image(picture).writeTo(inbox.resolve("big.jpg"));
+        pipeline.process(inbox.resolve("big.jpg"));
+        Path small = Files.write(inbox.resolve("small.jpg"), Jpegs.encode(scaled(picture, 200, 150), 0.7f));
+        byte[] smallBytes = Files.readAllBytes(small);
+
+        pipeline.process(small);
+
+        assertThat(library.resolve("2024/08_Aug/20240814_134757.jpg")).isRegularFile();
+        Path aside = library.resolve("Duplicates/20240814_134757.0001.jpg");
+        assertThat(aside).isRegularFile().hasBinaryContent(smallBytes);
+        assertThat(events).filteredOn(PipelineEvent.SimilarImage.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((PipelineEvent.SimilarImage) e).better())
+                        .isEqualTo(library.resolve("2024/08_Aug/20240814_134757.jpg")));
+    }
+
+    @Test
+    void aBetterSimilarVersionTakesTheLibraryPlaceAndTheOldOneStepsAside() throws Exception {
+        BufferedImage picture = Jpegs.picture(12, 800, 600);
+        byte[] smallBytes = Jpegs.encode(scaled(picture, 200, 150), 0.7f);
+        pipeline.process(Files.write(inbox.resolve("small.jpg"), smallBytes));
+        byte[] bigBytes = Jpegs.builder().image(picture).bytes();
+
+        pipeline.process(Files.write(inbox.resolve("big.jpg"), bigBytes));
+
+        assertThat(library.resolve("2024/08_Aug/20240814_134757.jpg")).hasBinaryContent(bigBytes);
+        assertThat(library.resolve("Duplicates/20240814_134757.0001.jpg")).hasBinaryContent(smallBytes);
+        assertThat(index.findByPath(library.resolve("2024/08_Aug/20240814_134757.jpg")).orElseThrow().size())
+                .isEqualTo(bigBytes.length);
+        assertThat(index.findByPath(library.resolve("Duplicates/20240814_134757.0001.jpg")).orElseThrow().area())
+                .isEqualTo(LibraryIndex.Area.DUPLICATES);
+    }
+
+    @Test
+    void unrelatedPhotosOfTheSameSecondAreNotTakenForSimilar() throws Exception {
+        pipeline.process(Jpegs.builder().size(400, 300).seed(21).writeTo(inbox.resolve("a.jpg")));
+        pipeline.process(Jpegs.builder().size(400, 300).seed(22).writeTo(inbox.resolve("b.jpg")));
+
+        assertThat(library.resolve("2024/08_Aug/20240814_134757.jpg")).isRegularFile();
+        assertThat(library.resolve("2024/08_Aug/20240814_134757_A.jpg")).isRegularFile();
+        assertThat(library.resolve("Duplicates")).doesNotExist();
+    }
+
+    @Test
+    void aFailedFileIsReportedOnceUntilItChanges() throws Exception {
+        Path empty = Files.createFile(inbox.resolve("empty.jpg"));
+
+        assertThat(pipeline.process(empty)).isEqualTo(Pipeline.Outcome.FAILED);
+        assertThat(pipeline.process(empty)).isEqualTo(Pipeline.Outcome.FAILED);
+        assertThat(events).filteredOn(PipelineEvent.Failed.class::isInstance).hasSize(1);
+
+        Jpegs.builder().size(64, 48).seed(3).writeTo(empty);
+        assertThat(pipeline.process(empty)).isEqualTo(Pipeline.Outcome.HANDLED);
+    }
+
+    @Test
+    void aSymbolicLinkIsNeverFollowed() throws Exception {
+        Path outside = Jpegs.builder().size(64, 48).seed(4).writeTo(temp.resolve("outside.jpg"));
+        Path link = Files.createSymbolicLink(inbox.resolve("link.jpg"), outside);
+
+        assertThat(pipeline.process(link)).isEqualTo(Pipeline.Outcome.SKIPPED);
+
+        assertThat(outside).isRegularFile();
+        assertThat(link).isSymbolicLink();
+        assertThat(library.resolve("2024")).doesNotExist();
+    }
+
+    private static BufferedImage scaled(BufferedImage source, int width, int height) {
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(source, 0, 0, width, height, null);
+        g.dispose();
+        return out;
+    }
+}
