@@ -46,6 +46,8 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
 
     private static final Logger LOG = LoggerFactory.getLogger(PerceptualFingerprinter.class);
     private static final Set<String> ROW_STREAMING_FORMATS = Set.of("png");
+    // TIFF-based raws would open in ImageIO's TIFF reader, which reads a small first IFD or the sensor mosaic.
+    private static final Set<String> RAW_EXTENSIONS = Set.of("dng", "cr2", "cr3", "nef", "arw", "orf", "rw2", "raf");
     private static final double ASPECT_TOLERANCE = 0.03;
     private static final int MIN_PREVIEW_SIDE = 64;
     private static final int EXIF_SEARCH_BYTES = 1 << 20;
@@ -94,6 +96,9 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
             }
             if (isJpegSignature(file)) {
                 return Optional.empty();
+            }
+            if (RAW_EXTENSIONS.contains(extension(file))) {
+                return fromEmbeddedPreview(file);
             }
             Optional<ImageFingerprint> decoded = fromImageIo(file);
             return decoded.isPresent() ? decoded : fromEmbeddedPreview(file);
@@ -318,6 +323,12 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
             return i + EXIF_PREAMBLE.length;
         }
         return -1;
+    }
+
+    private static String extension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static boolean isJpegSignature(Path file) throws IOException {
