@@ -16,13 +16,20 @@ import java.util.regex.Pattern;
  */
 public final class SynologyDetector {
 
+    /**
+     * System property naming the root the no-argument constructor checks instead of {@code /}. The
+     * package's lifecycle tests start the real jar in a simulated DSM layout through it, and it lets a
+     * developer exercise the NAS code paths on a workstation.
+     */
+    public static final String ROOT_PROPERTY = "photoorganizer.synology.root";
+
     private static final Pattern VERSION_LINE = Pattern.compile("^\\s*(\\w+)\\s*=\\s*\"?([^\"]*)\"?\\s*$");
 
     private final Path root;
 
-    /** Detects on the real file system. */
+    /** Detects on the real file system, or under {@link #ROOT_PROPERTY} when that is set. */
     public SynologyDetector() {
-        this(Path.of("/"));
+        this(Path.of(System.getProperty(ROOT_PROPERTY, "/")));
     }
 
     public SynologyDetector(Path root) {

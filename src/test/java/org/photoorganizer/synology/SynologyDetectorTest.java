@@ -58,4 +58,20 @@ class SynologyDetectorTest {
         Files.writeString(root.resolve("etc.defaults/VERSION"), "buildnumber=\"1\"\n");
         assertThat(new SynologyDetector(root).dsmVersion()).isEmpty();
     }
+
+    @Test
+    void noArgumentConstructorHonoursTheRootProperty() throws Exception {
+        Files.createDirectories(root.resolve("volume1"));
+        String before = System.getProperty(SynologyDetector.ROOT_PROPERTY);
+        System.setProperty(SynologyDetector.ROOT_PROPERTY, root.toString());
+        try {
+            assertThat(new SynologyDetector().isSynology()).isTrue();
+        } finally {
+            if (before == null) {
+                System.clearProperty(SynologyDetector.ROOT_PROPERTY);
+            } else {
+                System.setProperty(SynologyDetector.ROOT_PROPERTY, before);
+            }
+        }
+    }
 }
