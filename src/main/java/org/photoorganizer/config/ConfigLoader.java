@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ini4j.Ini;
+import org.photoorganizer.dedupe.similar.PerceptualHash;
 
 /**
  * Finds, reads and validates config.ini (SPEC "Configuration").
@@ -28,7 +29,7 @@ public final class ConfigLoader {
             Path.of("/var/packages/PhotoOrganizer/config.ini"),
             Path.of("/volume1/@appstore/PhotoOrganizer/var/config.ini"));
 
-    public static final int DEFAULT_SIMILAR_THRESHOLD = 10;
+    public static final int DEFAULT_SIMILAR_THRESHOLD = PerceptualHash.DEFAULT_SIMILAR_THRESHOLD;
     private static final Pattern TOKEN = Pattern.compile("\\{([^}]*)}");
     private static final List<String> FOLDER_TOKENS = List.of("yyyy", "yy", "MM", "M", "Mmm", "Mmmm", "dd");
 
