@@ -1,0 +1,236 @@
+package org.photoorganizer.move;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.photoorganizer.fs.FileContent;
+import org.photoorganizer.fs.FileOps;
+import org.photoorganizer.fs.NioFileOps;
+
+class SafeMoverTest {
+    @TempDir
+    Path temp;
+    Path source;
+    Path target;
+    final byte[] photo = "pretend this is a photo".getBytes();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        source = Files.write(Files.createDirectories(temp.resolve("in")).resolve("photo.jpg"), photo);
+    }
+
+    private SafeMover mover(FileOps files, List<String> journal) {
+        return new SafeMover(files, new FileContent(files), new RecordingJournal(journal));
+    }
+
+    @Test
+    void movesWithinAFileSystemKeepingTheModificationTime() throws Exception {
+        FileTime modified = FileTime.fromMillis(1_600_000_000_000L);
+        Files.setLastModifiedTime(source, modified);
+        target = temp.resolve("lib/2024/08_Aug/x.jpg");
+        List<String> journal = new ArrayList<>();
+
+        mover(new NioFileOps(), journal).move(source, target);
+
+        assertThat(source).doesNotExist();
+        assertThat(target).hasBinaryContent(photo);
+        assertThat(Files.getLastModifiedTime(target)).isEqualTo(modified);
+        assertThat(journal).containsExactly("begin " + source + " -> " + target, "end");
+    }
+
+    @Test
+    void neverReplacesAnExistingFile() throws Exception {
+        target = Files.writeString(Files.createDirectories(temp.resolve("lib")).resolve("x.jpg"), "other photo");
+
+        assertThatThrownBy(() -> mover(new NioFileOps(), new ArrayList<>()).move(source, target))
+                .isInstanceOf(FileAlreadyExistsException.class);
+
+        assertThat(source).hasBinaryContent(photo);
+        assertThat(target).hasContent("other photo");
+    }
+
+    @Test
+    void acrossFileSystemsCopiesVerifiesAndLeavesNoTemporaryFile() throws Exception {
+        target = temp.resolve("lib/x.jpg");
+
+        mover(new OtherFileSystem(new NioFileOps()), new ArrayList<>()).move(source, target);
+
+        assertThat(source).doesNotExist();
+        assertThat(target).hasBinaryContent(photo);
+        assertThat(SafeMover.temporaryFor(target)).doesNotExist();
+    }
+
+    @Test
+    void aCopyThatComesOutDifferentIsThrownAwayAndTheSourceStays() throws Exception {
+        target = temp.resolve("lib/x.jpg");
+        FileOps corrupting = new OtherFileSystem(new NioFileOps()) {
+            @Override
+            public void copyToNewFile(Path from, Path to) throws IOException {
+                super.copyToNewFile(from, to);
+                Files.write(to, "bit rot".getBytes(), java.nio.file.StandardOpenOption.APPEND);
+            }
+        };
+
+        assertThatThrownBy(() -> mover(corrupting, new ArrayList<>()).move(source, target))
+                .hasMessageContaining("differs");
+
+        assertThat(source).hasBinaryContent(photo);
+        assertThat(target).doesNotExist();
+        assertThat(SafeMover.temporaryFor(target)).doesNotExist();
+    }
+
+    @Test
+    void whenTheSourceCannotBeRemovedTheTargetIsUndoneSoThePhotoExistsOnce() throws Exception {
+        target = temp.resolve("lib/x.jpg");
+        FileOps readOnlyInbox = new DelegatingFileOps(new NioFileOps()) {
+            @Override
+            public void delete(Path path) throws IOException {
+                if (path.equals(source)) {
+                    throw new AccessDeniedException(path.toString());
+                }
+                super.delete(path);
+            }
+        };
+
+        assertThatThrownBy(() -> mover(readOnlyInbox, new ArrayList<>()).move(source, target))
+                .isInstanceOf(AccessDeniedException.class);
+
+        assertThat(source).hasBinaryContent(photo);
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void withoutHardLinksItRenamesInstead() throws Exception {
+        target = temp.resolve("lib/x.jpg");
+        FileOps noLinks = new DelegatingFileOps(new NioFileOps()) {
+            @Override
+            public void createLink(Path link, Path existing) {
+                throw new UnsupportedOperationException("no hard links here");
+            }
+        };
+
+        mover(noLinks, new ArrayList<>()).move(source, target);
+
+        assertThat(source).doesNotExist();
+        assertThat(target).hasBinaryContent(photo);
+    }
+
+    /** Records journal calls. */
+    private static final class RecordingJournal implements MoveJournal {
+        private final List<String> calls;
+
+        RecordingJournal(List<String> calls) {
+            this.calls = calls;
+        }
+
+        @Override
+        public long begin(Path source, Path target) {
+            calls.add("begin " + source + " -> " + target);
+            return 1;
+        }
+
+        @Override
+        public void end(long id) {
+            calls.add("end");
+        }
+
+        @Override
+        public List<Entry> pending() {
+            return List.of();
+        }
+    }
+
+    /** Pretends the target lies on another file system, forcing the copy path. */
+    static class OtherFileSystem extends DelegatingFileOps {
+        OtherFileSystem(FileOps real) {
+            super(real);
+        }
+
+        @Override
+        public boolean sameFileSystem(Path a, Path b) {
+            return false;
+        }
+    }
+
+    /** Passes everything to the real file system; tests override what they break. */
+    static class DelegatingFileOps implements FileOps {
+        private final FileOps real;
+
+        DelegatingFileOps(FileOps real) {
+            this.real = real;
+        }
+
+        @Override
+        public BasicFileAttributes attributes(Path path) throws IOException {
+            return real.attributes(path);
+        }
+
+        @Override
+        public boolean exists(Path path) {
+            return real.exists(path);
+        }
+
+        @Override
+        public InputStream openRead(Path file) throws IOException {
+            return real.openRead(file);
+        }
+
+        @Override
+        public void createDirectories(Path dir) throws IOException {
+            real.createDirectories(dir);
+        }
+
+        @Override
+        public void createLink(Path link, Path existing) throws IOException {
+            real.createLink(link, existing);
+        }
+
+        @Override
+        public void renameNoReplace(Path source, Path target) throws IOException {
+            real.renameNoReplace(source, target);
+        }
+
+        @Override
+        public void copyToNewFile(Path source, Path target) throws IOException {
+            real.copyToNewFile(source, target);
+        }
+
+        @Override
+        public void delete(Path path) throws IOException {
+            real.delete(path);
+        }
+
+        @Override
+        public boolean deleteEmptyDirectory(Path dir) throws IOException {
+            return real.deleteEmptyDirectory(dir);
+        }
+
+        @Override
+        public void syncDirectory(Path dir) throws IOException {
+            real.syncDirectory(dir);
+        }
+
+        @Override
+        public boolean sameFileSystem(Path a, Path b) throws IOException {
+            return real.sameFileSystem(a, b);
+        }
+
+        @Override
+        public List<Path> list(Path dir) throws IOException {
+            return real.list(dir);
+        }
+    }
+}
