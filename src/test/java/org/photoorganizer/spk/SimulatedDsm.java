@@ -76,6 +76,18 @@ final class SimulatedDsm {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
+    /**
+     * Removes the links to system tools (and any other symlink under the root) before JUnit's
+     * temp-dir cleanup, which warns about every link pointing outside the temp dir.
+     */
+    void removeLinks() throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.filter(Files::isSymbolicLink).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     /** Sets a variable for every later script run (e.g. PHOTO_ORGANIZER_JAVA_OPTS). */
     SimulatedDsm env(String name, String value) {
         extraEnv.put(name, value);
