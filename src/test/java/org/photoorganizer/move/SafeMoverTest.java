@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.photoorganizer.fs.FileContent;
 import org.photoorganizer.fs.FileOps;
+import org.photoorganizer.fs.ForwardingFileOps;
 import org.photoorganizer.fs.NioFileOps;
 
 class SafeMoverTest {
@@ -95,7 +96,7 @@ class SafeMoverTest {
     @Test
     void whenTheSourceCannotBeRemovedTheTargetIsUndoneSoThePhotoExistsOnce() throws Exception {
         target = temp.resolve("lib/x.jpg");
-        FileOps readOnlyInbox = new DelegatingFileOps(new NioFileOps()) {
+        FileOps readOnlyInbox = new ForwardingFileOps(new NioFileOps()) {
             @Override
             public void delete(Path path) throws IOException {
                 if (path.equals(source)) {
@@ -115,7 +116,7 @@ class SafeMoverTest {
     @Test
     void withoutHardLinksItRenamesInstead() throws Exception {
         target = temp.resolve("lib/x.jpg");
-        FileOps noLinks = new DelegatingFileOps(new NioFileOps()) {
+        FileOps noLinks = new ForwardingFileOps(new NioFileOps()) {
             @Override
             public void createLink(Path link, Path existing) {
                 throw new UnsupportedOperationException("no hard links here");
@@ -154,7 +155,7 @@ class SafeMoverTest {
     }
 
     /** Pretends the target lies on another file system, forcing the copy path. */
-    static class OtherFileSystem extends DelegatingFileOps {
+    static class OtherFileSystem extends ForwardingFileOps {
         OtherFileSystem(FileOps real) {
             super(real);
         }
@@ -162,75 +163,6 @@ class SafeMoverTest {
         @Override
         public boolean sameFileSystem(Path a, Path b) {
             return false;
-        }
-    }
-
-    /** Passes everything to the real file system; tests override what they break. */
-    static class DelegatingFileOps implements FileOps {
-        private final FileOps real;
-
-        DelegatingFileOps(FileOps real) {
-            this.real = real;
-        }
-
-        @Override
-        public BasicFileAttributes attributes(Path path) throws IOException {
-            return real.attributes(path);
-        }
-
-        @Override
-        public boolean exists(Path path) {
-            return real.exists(path);
-        }
-
-        @Override
-        public InputStream openRead(Path file) throws IOException {
-            return real.openRead(file);
-        }
-
-        @Override
-        public void createDirectories(Path dir) throws IOException {
-            real.createDirectories(dir);
-        }
-
-        @Override
-        public void createLink(Path link, Path existing) throws IOException {
-            real.createLink(link, existing);
-        }
-
-        @Override
-        public void renameNoReplace(Path source, Path target) throws IOException {
-            real.renameNoReplace(source, target);
-        }
-
-        @Override
-        public void copyToNewFile(Path source, Path target) throws IOException {
-            real.copyToNewFile(source, target);
-        }
-
-        @Override
-        public void delete(Path path) throws IOException {
-            real.delete(path);
-        }
-
-        @Override
-        public boolean deleteEmptyDirectory(Path dir) throws IOException {
-            return real.deleteEmptyDirectory(dir);
-        }
-
-        @Override
-        public void syncDirectory(Path dir) throws IOException {
-            real.syncDirectory(dir);
-        }
-
-        @Override
-        public boolean sameFileSystem(Path a, Path b) throws IOException {
-            return real.sameFileSystem(a, b);
-        }
-
-        @Override
-        public List<Path> list(Path dir) throws IOException {
-            return real.list(dir);
         }
     }
 }
