@@ -192,6 +192,24 @@ class PerceptualFingerprinterTest {
     }
 
     @Test
+    void progressiveJpegsAboveTheDecodeBudgetNeedTheirThumbnail() {
+        BufferedImage photo = SyntheticPhotos.photo(74, 1200, 900);
+        byte[] progressive = TestImages.jpeg(photo, 0.9f, true);
+        byte[] thumbnail = TestImages.jpeg(SyntheticPhotos.shrunkBy(photo, 5), 0.8f);
+        Path bare = TestImages.write(dir.resolve("progressive.jpg"), progressive);
+        Path withThumbnail = TestImages.write(dir.resolve("progressive-thumb.jpg"),
+                TestImages.withExif(progressive, 1, thumbnail));
+        // 1200 x 900 x 3 components x 2 bytes of coefficients = 6.2 MB, over a 4 MB budget.
+        PerceptualFingerprinter smallBudget = new PerceptualFingerprinter(
+                new PerceptualFingerprinter.Limits(250_000_000L, 4L << 20, 512));
+        assertThat(smallBudget.fingerprint(bare, MediaKind.IMAGE)).isEmpty();
+        assertThat(smallBudget.fingerprint(withThumbnail, MediaKind.IMAGE)).isPresent();
+        ImageFingerprint decoded = fingerprinter.fingerprint(bare, MediaKind.IMAGE).orElseThrow();
+        assertThat(distance(decoded, fingerprint(TestImages.jpeg(photo, 0.9f), "baseline.jpg")))
+                .isLessThanOrEqualTo(SAME_PICTURE);
+    }
+
+    @Test
     void brokenFilesGiveNoFingerprint() throws IOException {
         BufferedImage photo = SyntheticPhotos.photo(81, 800, 600);
         byte[] jpeg = TestImages.jpeg(photo, 0.9f);

@@ -22,6 +22,10 @@ final class TestImages {
     }
 
     static byte[] jpeg(BufferedImage image, float quality) {
+        return jpeg(image, quality, false);
+    }
+
+    static byte[] jpeg(BufferedImage image, float quality, boolean progressive) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
@@ -29,6 +33,9 @@ final class TestImages {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(quality);
+            if (progressive) {
+                param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            }
             writer.write(null, new IIOImage(image, null, null), param);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -40,7 +47,11 @@ final class TestImages {
 
     /** A JPEG with an Exif APP1 carrying the orientation and, when not null, a thumbnail in IFD1. */
     static byte[] jpegWithExif(BufferedImage image, float quality, int orientation, byte[] thumbnail) {
-        return insertAfterJfif(jpeg(image, quality), exifApp1(orientation, thumbnail));
+        return withExif(jpeg(image, quality), orientation, thumbnail);
+    }
+
+    static byte[] withExif(byte[] jpeg, int orientation, byte[] thumbnail) {
+        return insertAfterJfif(jpeg, exifApp1(orientation, thumbnail));
     }
 
     static Path write(Path file, byte[] content) {
