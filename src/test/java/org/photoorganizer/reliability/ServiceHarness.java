@@ -1,0 +1,87 @@
+package org.photoorganizer.reliability;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
+import org.photoorganizer.app.PhotoOrganizerService;
+import org.photoorganizer.config.Config;
+import org.photoorganizer.date.MetadataCaptureDateExtractor;
+import org.photoorganizer.dedupe.similar.PerceptualFingerprinter;
+import org.photoorganizer.fs.FileOps;
+import org.photoorganizer.logging.SystemEvent;
+import org.photoorganizer.pipeline.Listeners;
+import org.photoorganizer.pipeline.PipelineEvent;
+import org.photoorganizer.stats.Statistics;
+import org.photoorganizer.stats.StatisticsReporter;
+
+/**
+ * A real service in this JVM, on real folders, with the {@link FileOps} a test chooses, recording every
+ * pipeline and system event instead of writing CSV logs.
+ */
+final class ServiceHarness implements AutoCloseable {
+    final List<PipelineEvent> events = new CopyOnWriteArrayList<>();
+    final List<SystemEvent> systemEvents = new CopyOnWriteArrayList<>();
+    final Config config;
+    private final PhotoOrganizerService service;
+    private final ScheduledExecutorService scheduler;
+
+    ServiceHarness(Path source, Path dest, FileOps files, boolean deleteDuplicates, Duration settle) {
+        config = new Config(source.toAbsolutePath().normalize(), dest.toAbsolutePath().normalize(), deleteDuplicates,
+                10, settle, Duration.ofHours(1), "{yyyy}/{MM}_{Mmm}", dest.toAbsolutePath().normalize(), null);
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "test-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Listeners listeners = new Listeners();
+        listeners.add(events::add);
+        StatisticsReporter reporter = new StatisticsReporter(new Statistics(), systemEvents::add, scheduler,
+                config.idleStats());
+        service = new PhotoOrganizerService(config, new PhotoOrganizerService.Parts(files,
+                new MetadataCaptureDateExtractor(Clock.systemDefaultZone()), new PerceptualFingerprinter(), listeners,
+                systemEvents::add, reporter, scheduler, Clock.systemDefaultZone(),
+                new PrintStream(new ByteArrayOutputStream())), false);
+    }
+
+    ServiceHarness prepare() throws IOException {
+        service.prepare();
+        return this;
+    }
+
+    int runOnce() throws IOException, InterruptedException {
+        return service.runOnce();
+    }
+
+    void startWatching() throws IOException {
+        service.startWatching();
+    }
+
+    /** Source files the service reported as failed or skipped: the ones allowed to stay in the inbox. */
+    Set<Path> reported() {
+        return events.stream()
+                .filter(e -> e instanceof PipelineEvent.Failed || e instanceof PipelineEvent.Skipped)
+                .map(PipelineEvent::source).collect(Collectors.toSet());
+    }
+
+    <T extends PipelineEvent> List<T> eventsOf(Class<T> kind) {
+        return events.stream().filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    List<PipelineEvent.Failed> failures() {
+        return eventsOf(PipelineEvent.Failed.class);
+    }
+
+    @Override
+    public void close() {
+        service.close();
+    }
+}
