@@ -74,6 +74,7 @@ public final class SafeMover {
             return;
         } catch (FileSystemException e) {
             if (!linksUnsupported(e)) {
+                undoHalfMadeLink(target, source, e);
                 throw e;
             }
             files.renameNoReplace(source, target);
@@ -94,6 +95,7 @@ public final class SafeMover {
             files.createLink(target, temporary);
             files.syncDirectory(target.getParent());
         } catch (IOException | RuntimeException e) {
+            undoHalfMadeLink(target, temporary, e);
             deleteQuietly(temporary);
             throw e;
         }
@@ -116,6 +118,24 @@ public final class SafeMover {
             throw e;
         }
         syncQuietly(source.getParent());
+    }
+
+    /**
+     * A link call that reports failure may still have made the link (an I/O error after the fact); left
+     * there, the photo would be both in the library and in the inbox. Only a name for the very same
+     * file is removed, never a file someone else put there.
+     */
+    private void undoHalfMadeLink(Path link, Path existing, Exception failure) {
+        try {
+            if (files.exists(link) && files.exists(existing)) {
+                Object linkKey = files.attributes(link).fileKey();
+                if (linkKey != null && linkKey.equals(files.attributes(existing).fileKey())) {
+                    files.delete(link);
+                }
+            }
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static boolean linksUnsupported(FileSystemException e) {
