@@ -295,12 +295,24 @@ public final class Pipeline {
             } catch (FileAlreadyExistsException e) {
                 continue;
             }
+            if (!arrivedAsHashed(incoming, candidate)) {
+                // Replaced in the instant between the last check and the move: index what actually arrived,
+                // or its stale MD5 would let the same bytes into the library a second time.
+                indexExisting(candidate, area);
+                return new Placement(candidate, Optional.empty());
+            }
             LibraryIndex.Entry entry = index.put(candidate, incoming.size(), incoming.snapshot().modifiedMillis(),
                     incoming.md5(), incoming.fingerprint(), area);
             remember(entry);
             return new Placement(candidate, Optional.empty());
         }
         throw new IOException("no free name for " + incoming.name() + " after " + MAX_NAME_ATTEMPTS + " attempts");
+    }
+
+    private boolean arrivedAsHashed(Incoming incoming, Path target) throws IOException {
+        BasicFileAttributes arrived = files.attributes(target);
+        return arrived.size() == incoming.size()
+                && arrived.lastModifiedTime().toMillis() == incoming.snapshot().modifiedMillis();
     }
 
     /** The index row of a file found on disk; indexes it first if it is new or changed since. */
