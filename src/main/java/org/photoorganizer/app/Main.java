@@ -10,28 +10,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.photoorganizer.config.Config;
 import org.photoorganizer.config.ConfigException;
 import org.photoorganizer.config.ConfigLoader;
-import org.photoorganizer.date.MetadataCaptureDateExtractor;
-import org.photoorganizer.dedupe.similar.PerceptualFingerprinter;
-import org.photoorganizer.fs.NioFileOps;
-import org.photoorganizer.logging.LogIdentity;
-import org.photoorganizer.logging.OperationLog;
 import org.photoorganizer.logging.SystemEvent;
 import org.photoorganizer.logging.SystemEvents;
 import org.photoorganizer.logging.SystemLog;
-import org.photoorganizer.pipeline.Listeners;
-import org.photoorganizer.stats.Statistics;
-import org.photoorganizer.stats.StatisticsReporter;
-import org.photoorganizer.synology.DsmLogListener;
-import org.photoorganizer.synology.ProcessCommandRunner;
-import org.photoorganizer.synology.SynoIndexListener;
 import org.photoorganizer.synology.SynologyDetector;
-import org.photoorganizer.synology.SynologyPaths;
-import org.photoorganizer.synology.WarnOnce;
 
 /** Entry point: parses the command line, loads the configuration, wires the service and runs it. */
 public final class Main {
@@ -78,38 +63,15 @@ public final class Main {
         }
 
         boolean dryRun = commandLine.dryRun();
-        SystemEvents systemEvents = new SystemEvents();
-        ProcessCommandRunner commands = new ProcessCommandRunner();
-        WarnOnce warnings = new WarnOnce(systemEvents);
-        Listeners listeners = new Listeners();
-        Statistics statistics = new Statistics();
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "timers");
-            thread.setDaemon(true);
-            return thread;
-        });
-        StatisticsReporter reporter = new StatisticsReporter(statistics, systemEvents, scheduler, config.idleStats());
-        if (!dryRun) {
-            systemEvents.add(new SystemLog(config.logDir(), clock, user));
-            LogIdentity identity = new LogIdentity(LogIdentity.localIpAddress(), user,
-                    onNas ? SynologyPaths::toSystemPath : path -> path);
-            listeners.add(new OperationLog(config.logDir(), clock, identity)).add(statistics).add(reporter);
-            if (onNas) {
-                systemEvents.add(new DsmLogListener(commands, warnings));
-                listeners.add(new SynoIndexListener(commands, warnings));
-            }
-        }
-        PhotoOrganizerService.Parts parts = new PhotoOrganizerService.Parts(new NioFileOps(),
-                new MetadataCaptureDateExtractor(clock), new PerceptualFingerprinter(), listeners, systemEvents,
-                reporter, scheduler, clock, out);
-
+        ServiceAssembly assembly = new ServiceAssembly(config, onNas, dryRun, clock, user, out);
+        SystemEvents systemEvents = assembly.systemEvents();
         systemEvents.on(SystemEvent.info("Service started: Photo Organizer " + version()
                 + (onNas ? "; Synology NAS detected" + detector.dsmVersion().map(v -> " (DSM " + v + ")").orElse("")
                 : "") + (dryRun ? "; dry run, nothing is changed" : "")));
         systemEvents.on(SystemEvent.info("Configuration " + describe(config) + "; Java "
                 + Runtime.version() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB"));
 
-        PhotoOrganizerService service = new PhotoOrganizerService(config, parts, dryRun);
+        PhotoOrganizerService service = assembly.service();
         try {
             service.prepare();
             if (commandLine.once() || dryRun) {
