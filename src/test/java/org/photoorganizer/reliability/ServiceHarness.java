@@ -17,6 +17,8 @@ import org.photoorganizer.config.Config;
 import org.photoorganizer.date.MetadataCaptureDateExtractor;
 import org.photoorganizer.dedupe.similar.PerceptualFingerprinter;
 import org.photoorganizer.fs.FileOps;
+import org.photoorganizer.logging.LogIdentity;
+import org.photoorganizer.logging.OperationLog;
 import org.photoorganizer.logging.SystemEvent;
 import org.photoorganizer.pipeline.Listeners;
 import org.photoorganizer.pipeline.PipelineEvent;
@@ -25,7 +27,7 @@ import org.photoorganizer.stats.StatisticsReporter;
 
 /**
  * A real service in this JVM, on real folders, with the {@link FileOps} a test chooses, recording every
- * pipeline and system event instead of writing CSV logs.
+ * pipeline and system event (and writing photo_organizer_log.csv as the real service does).
  */
 final class ServiceHarness implements AutoCloseable {
     final List<PipelineEvent> events = new CopyOnWriteArrayList<>();
@@ -43,7 +45,8 @@ final class ServiceHarness implements AutoCloseable {
             return thread;
         });
         Listeners listeners = new Listeners();
-        listeners.add(events::add);
+        listeners.add(events::add).add(new OperationLog(config.logDir(), Clock.systemDefaultZone(),
+                new LogIdentity("127.0.0.1", "test", path -> path)));
         StatisticsReporter reporter = new StatisticsReporter(new Statistics(), systemEvents::add, scheduler,
                 config.idleStats());
         service = new PhotoOrganizerService(config, new PhotoOrganizerService.Parts(files,
@@ -70,6 +73,15 @@ final class ServiceHarness implements AutoCloseable {
         return events.stream()
                 .filter(e -> e instanceof PipelineEvent.Failed || e instanceof PipelineEvent.Skipped)
                 .map(PipelineEvent::source).collect(Collectors.toSet());
+    }
+
+    Path operationLog() {
+        return config.logDir().resolve(OperationLog.FILE_NAME);
+    }
+
+    /** Events about one inbox file, in order. */
+    List<PipelineEvent> eventsFor(Path source) {
+        return events.stream().filter(e -> e.source().equals(source)).toList();
     }
 
     <T extends PipelineEvent> List<T> eventsOf(Class<T> kind) {

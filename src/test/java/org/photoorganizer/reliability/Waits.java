@@ -1,0 +1,20 @@
+package org.photoorganizer.reliability;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Polls a condition (the test's, not the service's: the service itself must not poll). */
+final class Waits {
+    private Waits() {}
+
+    static boolean until(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return condition.getAsBoolean();
+    }
+}
