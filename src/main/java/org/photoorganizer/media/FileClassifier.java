@@ -11,9 +11,13 @@ import java.util.Set;
  */
 public final class FileClassifier {
 
-    /** The three answers; only {@link #MEDIA} files are ever moved. */
-    public enum Verdict { MEDIA, IGNORED, OTHER }
+    /**
+     * The answers. {@link #MEDIA} files are filed; a {@link #SIDECAR} (.xmp, .aae, .json) travels with the
+     * photo of the same name; {@link #OTHER} files stay where they are.
+     */
+    public enum Verdict { MEDIA, SIDECAR, IGNORED, OTHER }
 
+    private static final Set<String> SIDECAR_EXTENSIONS = Set.of("xmp", "aae", "json");
     private static final Set<String> IMAGE_EXTENSIONS = Set.of(
             "jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp", "heic", "heif", "avif",
             "dng", "cr2", "cr3", "nef", "arw", "orf", "rw2", "raf");
@@ -28,7 +32,10 @@ public final class FileClassifier {
         if (isIgnoredName(name)) {
             return Verdict.IGNORED;
         }
-        return kindOf(file).isPresent() ? Verdict.MEDIA : Verdict.OTHER;
+        if (kindOf(file).isPresent()) {
+            return Verdict.MEDIA;
+        }
+        return SIDECAR_EXTENSIONS.contains(extension(name).toLowerCase(Locale.ROOT)) ? Verdict.SIDECAR : Verdict.OTHER;
     }
 
     public Optional<MediaKind> kindOf(Path file) {

@@ -61,6 +61,7 @@ public final class Pipeline {
     private final PathPlanner planner;
     private final SafeMover mover;
     private final PipelineListener listener;
+    private final Companions companions;
     private final Set<Path> reportedSkips = new HashSet<>();
     private final Map<Path, Snapshot> reportedFailures = new HashMap<>();
 
@@ -80,6 +81,7 @@ public final class Pipeline {
         this.planner = planner;
         this.mover = mover;
         this.listener = listener;
+        this.companions = new Companions(files, classifier);
     }
 
     /** Size, modification time and identity of a file: if any of them changes, it is not the same file. */
@@ -122,6 +124,10 @@ public final class Pipeline {
                 return Outcome.IGNORED;
             case OTHER:
                 return skipOnce(source, "not a photo or video: left in place");
+            case SIDECAR:
+                // Taken along with its photo; only a sidecar whose photo is not beside it is reported.
+                return companions.photoFor(source).isPresent() ? Outcome.IGNORED
+                        : skipOnce(source, "sidecar without a photo of the same name: left in place");
             default:
                 break;
         }
@@ -130,6 +136,9 @@ public final class Pipeline {
             return Outcome.FAILED;
         }
         MediaKind kind = classifier.kindOf(source).orElseThrow();
+        if (kind == MediaKind.VIDEO && companions.photoFor(source).isPresent()) {
+            return Outcome.IGNORED;
+        }
         listener.on(new PipelineEvent.Detected(source, snapshot.size()));
         if (snapshot.size() == 0) {
             throw new IOException("empty file (0 bytes): left in place");
@@ -141,61 +150,125 @@ public final class Pipeline {
         Incoming incoming = new Incoming(source, source.getFileName().toString(), kind, snapshot.size(), md5, date,
                 fingerprint, snapshot);
 
+        List<Companions.Companion> travelling = companions.of(source);
         Optional<LibraryIndex.Entry> copy = exactCopies.find(source, incoming.size(), md5);
+        Landing landing;
         if (copy.isPresent()) {
-            handleExactCopy(incoming, copy.get());
+            landing = handleExactCopy(incoming, copy.get());
         } else {
             Optional<SimilarFound> similarFound = fingerprint.flatMap(fp -> findSimilar(fp));
-            if (similarFound.isPresent()) {
-                handleSimilar(incoming, similarFound.get());
-            } else {
-                fileIntoLibrary(incoming);
-            }
+            landing = similarFound.isPresent() ? handleSimilar(incoming, similarFound.get()) : fileIntoLibrary(incoming);
         }
         reportedFailures.remove(source);
+        carryCompanions(travelling, landing);
         removeEmptyFolders(source.getParent());
         return Outcome.HANDLED;
     }
 
-    private void fileIntoLibrary(Incoming incoming) throws IOException {
+    /** Where an incoming file's content now lives: moved to {@code path}, or deleted as a copy of it. */
+    private record Landing(Path path, boolean deleted) {}
+
+    private Landing fileIntoLibrary(Incoming incoming) throws IOException {
         Placement placement = place(incoming, planner.libraryCandidates(incoming.date(), incoming.name()),
                 incoming.date().isPresent() ? Area.LIBRARY : Area.NO_DATE);
         if (placement.identical().isPresent()) {
-            handleExactCopy(incoming, placement.identical().get());
-        } else {
-            listener.on(new PipelineEvent.Filed(incoming.source(), placement.target(), incoming.size()));
+            return handleExactCopy(incoming, placement.identical().get());
         }
+        listener.on(new PipelineEvent.Filed(incoming.source(), placement.target(), incoming.size()));
+        return new Landing(placement.target(), false);
     }
 
-    private void handleExactCopy(Incoming incoming, LibraryIndex.Entry kept) throws IOException {
+    private Landing handleExactCopy(Incoming incoming, LibraryIndex.Entry kept) throws IOException {
         if (settings.deleteDuplicates() || kept.area() == Area.DUPLICATES) {
-            deleteDuplicate(incoming, kept);
-            return;
+            return deleteDuplicate(incoming, kept);
         }
         Optional<LibraryIndex.Entry> alreadyInDuplicates = exactCopies.find(incoming.source(), incoming.size(),
                 incoming.md5(), entry -> entry.area() == Area.DUPLICATES);
         if (alreadyInDuplicates.isPresent()) {
-            deleteDuplicate(incoming, alreadyInDuplicates.get());
-            return;
+            return deleteDuplicate(incoming, alreadyInDuplicates.get());
         }
         Placement placement = place(incoming, planner.duplicateCandidates(incoming.date(), incoming.name()),
                 Area.DUPLICATES);
         if (placement.identical().isPresent()) {
-            deleteDuplicate(incoming, placement.identical().get());
-        } else {
-            listener.on(new PipelineEvent.MovedToDuplicates(incoming.source(), placement.target(), kept.path(),
-                    incoming.size()));
+            return deleteDuplicate(incoming, placement.identical().get());
         }
+        listener.on(new PipelineEvent.MovedToDuplicates(incoming.source(), placement.target(), kept.path(),
+                incoming.size()));
+        return new Landing(placement.target(), false);
     }
 
     /** Deletes an incoming file whose bytes were just confirmed identical to {@code kept}, which stays. */
-    private void deleteDuplicate(Incoming incoming, LibraryIndex.Entry kept) throws IOException {
+    private Landing deleteDuplicate(Incoming incoming, LibraryIndex.Entry kept) throws IOException {
         requireUnchanged(incoming);
         if (!files.exists(kept.path())) {
             throw new IOException("the identical copy " + kept.path() + " disappeared; nothing deleted");
         }
         files.delete(incoming.source());
         listener.on(new PipelineEvent.DuplicateDeleted(incoming.source(), kept.path(), incoming.size()));
+        return new Landing(kept.path(), true);
+    }
+
+    /**
+     * Moves sidecars and a Live Photo's video to the photo's new name. When the photo was deleted as a
+     * duplicate, a sidecar joins the kept copy if that has none (and is deleted if that one is identical),
+     * and the video is filed on its own.
+     */
+    private void carryCompanions(List<Companions.Companion> travelling, Landing landing) {
+        for (Companions.Companion companion : travelling) {
+            try {
+                if (!files.exists(companion.path())) {
+                    continue;
+                }
+                Path target = companion.besides(landing.path());
+                if (companion.livePhotoVideo()) {
+                    carryLivePhotoVideo(companion.path(), landing.deleted() ? Optional.empty() : Optional.of(target));
+                    continue;
+                }
+                long size = files.attributes(companion.path()).size();
+                if (!files.exists(target)) {
+                    mover.move(companion.path(), target);
+                    listener.on(new PipelineEvent.Filed(companion.path(), target, size));
+                } else if (content.sameBytes(companion.path(), target)) {
+                    files.delete(companion.path());
+                    listener.on(new PipelineEvent.DuplicateDeleted(companion.path(), target, size));
+                } else {
+                    skipOnce(companion.path(), "sidecar of a photo filed as " + landing.path().getFileName()
+                            + ", but " + target + " already exists: left in place");
+                }
+            } catch (IOException | RuntimeException e) {
+                fail(companion.path(), e);
+            }
+        }
+    }
+
+    /** The video of a Live Photo: at the photo's new name when it is free, otherwise filed on its own. */
+    private void carryLivePhotoVideo(Path video, Optional<Path> besidePhoto) throws IOException {
+        BasicFileAttributes attributes = files.attributes(video);
+        Snapshot snapshot = Snapshot.of(attributes);
+        listener.on(new PipelineEvent.Detected(video, snapshot.size()));
+        Optional<CaptureDate> date = dates.extract(video, MediaKind.VIDEO);
+        Incoming incoming = new Incoming(video, video.getFileName().toString(), MediaKind.VIDEO, snapshot.size(),
+                content.md5(video), date, Optional.empty(), snapshot);
+        Optional<LibraryIndex.Entry> copy = exactCopies.find(video, incoming.size(), incoming.md5());
+        if (copy.isPresent()) {
+            handleExactCopy(incoming, copy.get());
+            return;
+        }
+        Iterator<Path> own = planner.libraryCandidates(date, incoming.name());
+        Area area = besidePhoto.map(this::areaOf).orElse(date.isPresent() ? Area.LIBRARY : Area.NO_DATE);
+        Placement placement = place(incoming, besidePhoto.map(first -> concat(first, own)).orElse(own), area);
+        if (placement.identical().isPresent()) {
+            handleExactCopy(incoming, placement.identical().get());
+        } else {
+            listener.on(new PipelineEvent.Filed(video, placement.target(), incoming.size()));
+        }
+    }
+
+    private Area areaOf(Path libraryPath) {
+        if (libraryPath.startsWith(planner.duplicatesDir())) {
+            return Area.DUPLICATES;
+        }
+        return libraryPath.startsWith(planner.noDateDir()) ? Area.NO_DATE : Area.LIBRARY;
     }
 
     private record SimilarFound(LibraryIndex.Entry entry, int distance) {}
@@ -229,7 +302,7 @@ public final class Pipeline {
      * Two versions of one picture: the better one has (or takes) the library place, the lesser goes to
      * Duplicates. Neither is ever deleted: similar is not identical.
      */
-    private void handleSimilar(Incoming incoming, SimilarFound found) throws IOException {
+    private Landing handleSimilar(Incoming incoming, SimilarFound found) throws IOException {
         LibraryIndex.Entry existing = found.entry();
         ImageFingerprint incomingPrint = incoming.fingerprint().orElseThrow();
         ImageFingerprint existingPrint = existing.fingerprint().orElseThrow();
@@ -237,12 +310,11 @@ public final class Pipeline {
             Placement placement = place(incoming, planner.duplicateCandidates(incoming.date(), incoming.name()),
                     Area.DUPLICATES);
             if (placement.identical().isPresent()) {
-                deleteDuplicate(incoming, placement.identical().get());
-            } else {
-                listener.on(new PipelineEvent.SimilarImage(incoming.source(), placement.target(), existing.path(),
-                        found.distance(), incoming.size()));
+                return deleteDuplicate(incoming, placement.identical().get());
             }
-            return;
+            listener.on(new PipelineEvent.SimilarImage(incoming.source(), placement.target(), existing.path(),
+                    found.distance(), incoming.size()));
+            return new Landing(placement.target(), false);
         }
         Incoming stepsAside = describeLibraryFile(existing);
         Placement aside = place(stepsAside, planner.duplicateCandidates(stepsAside.date(), stepsAside.name()),
@@ -257,14 +329,14 @@ public final class Pipeline {
         Placement placed = place(incoming, concat(slot, planner.libraryCandidates(incoming.date(), incoming.name())),
                 Area.LIBRARY);
         if (placed.identical().isPresent()) {
-            handleExactCopy(incoming, placed.identical().get());
-            return;
+            return handleExactCopy(incoming, placed.identical().get());
         }
         listener.on(new PipelineEvent.Filed(incoming.source(), placed.target(), incoming.size()));
         if (aside.identical().isEmpty()) {
             listener.on(new PipelineEvent.SimilarImage(existing.path(), aside.target(), placed.target(),
                     found.distance(), existing.size()));
         }
+        return new Landing(placed.target(), false);
     }
 
     private Incoming describeLibraryFile(LibraryIndex.Entry entry) throws IOException {

@@ -31,6 +31,12 @@ class FileClassifierTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"IMG_1.xmp", "IMG_1.AAE", "IMG_1.HEIC.json"})
+    void sidecars(String name) {
+        assertThat(classifier.classify(Path.of(name))).isEqualTo(FileClassifier.Verdict.SIDECAR);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"notes.txt", "archive.zip", "noextension", "photo.jpg.bak"})
     void others(String name) {
         assertThat(classifier.classify(Path.of(name))).isEqualTo(FileClassifier.Verdict.OTHER);

@@ -165,6 +165,66 @@ class PipelineTest {
         assertThat(library.resolve("2024")).doesNotExist();
     }
 
+    @Test
+    void sidecarsTravelWithTheirPhotoUnderItsNewName() throws Exception {
+        Path photo = Jpegs.builder().size(64, 48).seed(5).writeTo(inbox.resolve("IMG_1.JPG"));
+        Files.writeString(inbox.resolve("IMG_1.xmp"), "<x:xmpmeta/>");
+        Files.writeString(inbox.resolve("IMG_1.JPG.json"), "{}");
+        Files.writeString(inbox.resolve("IMG_1.AAE"), "<plist/>");
+
+        assertThat(pipeline.process(inbox.resolve("IMG_1.xmp"))).as("waits for its photo")
+                .isEqualTo(Pipeline.Outcome.IGNORED);
+        assertThat(pipeline.process(photo)).isEqualTo(Pipeline.Outcome.HANDLED);
+
+        Path folder = library.resolve("2024/08_Aug");
+        assertThat(folder.resolve("20240814_134757.JPG")).isRegularFile();
+        assertThat(folder.resolve("20240814_134757.xmp")).hasContent("<x:xmpmeta/>");
+        assertThat(folder.resolve("20240814_134757.JPG.json")).hasContent("{}");
+        assertThat(folder.resolve("20240814_134757.AAE")).hasContent("<plist/>");
+        assertThat(inbox).isEmptyDirectory();
+    }
+
+    @Test
+    void theVideoOfALivePhotoTakesThePhotosNewName() throws Exception {
+        Path photo = Jpegs.builder().size(64, 48).seed(6).writeTo(inbox.resolve("IMG_2.HEIC"));
+        Path video = org.photoorganizer.fixtures.Mp4s.builder().quickTime().seed(6)
+                .writeTo(inbox.resolve("IMG_2.MOV"));
+        byte[] videoBytes = Files.readAllBytes(video);
+
+        assertThat(pipeline.process(video)).isEqualTo(Pipeline.Outcome.IGNORED);
+        assertThat(video).exists();
+        pipeline.process(photo);
+
+        assertThat(library.resolve("2024/08_Aug/20240814_134757.HEIC")).isRegularFile();
+        assertThat(library.resolve("2024/08_Aug/20240814_134757.MOV")).hasBinaryContent(videoBytes);
+        assertThat(index.findByPath(library.resolve("2024/08_Aug/20240814_134757.MOV"))).isPresent();
+    }
+
+    @Test
+    void aSidecarWithoutItsPhotoIsLeftAndReportedOnce() throws Exception {
+        Path lonely = Files.writeString(inbox.resolve("lonely.xmp"), "x");
+
+        assertThat(pipeline.process(lonely)).isEqualTo(Pipeline.Outcome.SKIPPED);
+        assertThat(pipeline.process(lonely)).isEqualTo(Pipeline.Outcome.SKIPPED);
+
+        assertThat(lonely).exists();
+        assertThat(events).filteredOn(PipelineEvent.Skipped.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void theSidecarOfADeletedDuplicateJoinsTheKeptCopy() throws Exception {
+        Path photo = Jpegs.builder().size(64, 48).seed(7).writeTo(inbox.resolve("a.jpg"));
+        byte[] bytes = Files.readAllBytes(photo);
+        pipeline.process(photo);
+        Files.write(inbox.resolve("b.jpg"), bytes);
+        Files.writeString(inbox.resolve("b.xmp"), "edits");
+
+        pipeline.process(inbox.resolve("b.jpg"));
+
+        assertThat(library.resolve("2024/08_Aug/20240814_134757.xmp")).hasContent("edits");
+        assertThat(inbox).isEmptyDirectory();
+    }
+
     private static BufferedImage scaled(BufferedImage source, int width, int height) {
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
