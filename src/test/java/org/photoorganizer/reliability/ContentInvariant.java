@@ -198,6 +198,15 @@ record ContentInvariant(Map<String, Integer> inputs, Map<String, Integer> priorL
                     }
                     return FileVisitResult.CONTINUE;
                 }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    // Moved away by a running service between listing and looking: no longer there.
+                    if (e instanceof java.nio.file.NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);

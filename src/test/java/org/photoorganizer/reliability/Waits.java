@@ -8,12 +8,16 @@ final class Waits {
     private Waits() {}
 
     static boolean until(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        return until(timeout, Duration.ofMillis(50), condition);
+    }
+
+    static boolean until(Duration timeout, Duration interval, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
                 return true;
             }
-            Thread.sleep(50);
+            Thread.sleep(interval.toMillis());
         }
         return condition.getAsBoolean();
     }
