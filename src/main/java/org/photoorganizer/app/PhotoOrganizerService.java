@@ -64,6 +64,7 @@ public final class PhotoOrganizerService implements AutoCloseable {
     private final Set<Path> queued = Collections.synchronizedSet(new LinkedHashSet<>());
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
+    private final AtomicInteger processed = new AtomicInteger();
     private volatile boolean stopping;
     private LibraryIndex index;
     private Pipeline pipeline;
@@ -133,10 +134,16 @@ public final class PhotoOrganizerService implements AutoCloseable {
 
     /** Processes what is in the inbox now, waits for it to settle and be done; returns the exit code. */
     public int runOnce() throws IOException, InterruptedException {
+        long start = System.nanoTime();
         new InboxScanner(classifier).scan(config.sourceDir(), settling::offer, dir -> { });
         while (settling.pendingCount() > 0 || !queued.isEmpty() || busy.get() > 0) {
             Thread.sleep(50);
         }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        parts.systemEvents().on(SystemEvent.info(String.format(java.util.Locale.ROOT,
+                "Inbox done: %d files in %.1f s (%.1f files/s, including %.1f s settle time)%s", processed.get(),
+                seconds, processed.get() / Math.max(seconds, 0.001), config.settle().toMillis() / 1000.0,
+                failures.get() == 0 ? "" : "; " + failures.get() + " failed and were left in place")));
         return failures.get() == 0 ? 0 : 1;
     }
 
@@ -157,8 +164,12 @@ public final class PhotoOrganizerService implements AutoCloseable {
             }
             busy.incrementAndGet();
             try {
-                if (pipeline.process(file) == Pipeline.Outcome.FAILED) {
+                Pipeline.Outcome outcome = pipeline.process(file);
+                if (outcome == Pipeline.Outcome.FAILED) {
                     failures.incrementAndGet();
+                }
+                if (outcome == Pipeline.Outcome.HANDLED || outcome == Pipeline.Outcome.FAILED) {
+                    processed.incrementAndGet();
                 }
             } finally {
                 busy.decrementAndGet();

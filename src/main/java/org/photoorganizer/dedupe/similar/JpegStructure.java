@@ -151,6 +151,11 @@ record JpegStructure(int width, int height, int precision, int components, boole
      * The search starts after the first SOS because the EXIF thumbnail before it has its own end marker.
      */
     static boolean hasEndOfImage(Path file) throws IOException {
+        // Nearly every JPEG ends with its EOI marker; only files with trailing data (motion photos, maker
+        // trailers) need the scan, which would otherwise read every photo a second time.
+        if (endsWithEndOfImage(file)) {
+            return true;
+        }
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = new BufferedInputStream(raw, 16 * 1024)) {
             if (!skipToFirstScan(in)) {
@@ -169,6 +174,21 @@ record JpegStructure(int width, int height, int precision, int components, boole
                 }
             }
             return false;
+        }
+    }
+
+    private static boolean endsWithEndOfImage(Path file) throws IOException {
+        try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file)) {
+            long size = channel.size();
+            if (size < 4) {
+                return false;
+            }
+            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(2);
+            channel.position(size - 2);
+            while (tail.hasRemaining() && channel.read(tail) > 0) {
+                // Reads the two last bytes.
+            }
+            return (tail.get(0) & 0xFF) == 0xFF && (tail.get(1) & 0xFF) == 0xD9;
         }
     }
 
