@@ -18,8 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.photoorganizer.config.Config;
 import org.photoorganizer.date.CaptureDateExtractor;
 import org.photoorganizer.dedupe.ImageFingerprinter;
-import org.photoorganizer.dedupe.QualityRule;
-import org.photoorganizer.dedupe.SimilarityLookup;
 import org.photoorganizer.dedupe.similar.ImageQualityComparator;
 import org.photoorganizer.dedupe.similar.SimilarityIndex;
 import org.photoorganizer.fs.DryRunFileOps;
@@ -90,14 +88,7 @@ public final class PhotoOrganizerService implements AutoCloseable {
     public void prepare() throws IOException {
         index = openIndex();
         FileContent content = new FileContent(files);
-        SimilarityIndex fingerprints = new SimilarityIndex();
-        SimilarityLookup similar = similarityLookup(fingerprints);
-        MoveJournal journal = dryRun ? MoveJournal.NONE : index;
-        SafeMover mover = new SafeMover(files, content, journal);
         FolderPattern folders = new FolderPattern(config.folderPattern());
-        pipeline = new Pipeline(new Pipeline.Settings(config.sourceDir(), config.deleteDuplicates(),
-                config.similarThreshold()), files, classifier, parts.dates(), parts.fingerprinter(), index, similar,
-                qualityRule(), new PathPlanner(config.destinationRoot(), folders), mover, parts.listeners());
         if (!dryRun) {
             recoverInterruptedMoves(content);
         }
@@ -107,7 +98,18 @@ public final class PhotoOrganizerService implements AutoCloseable {
             parts.systemEvents().on(SystemEvent.info("Library index up to date: " + result.checked() + " files, "
                     + result.hashed() + " read, " + result.removed() + " removed"));
         }
-        index.forEachFingerprinted(entry -> fingerprints.add(entry.id(), entry.fingerprint().orElseThrow().phash()));
+        SimilarityIndex fingerprints = new SimilarityIndex((int) Math.min(index.count(), 10_000_000));
+        int version = parts.fingerprinter().algorithmVersion();
+        index.forEachFingerprinted(entry -> {
+            if (entry.fingerprint().orElseThrow().algorithmVersion() == version) {
+                fingerprints.add(entry.id(), entry.fingerprint().orElseThrow().phash());
+            }
+        });
+        MoveJournal journal = dryRun ? MoveJournal.NONE : index;
+        pipeline = new Pipeline(new Pipeline.Settings(config.sourceDir(), config.deleteDuplicates(),
+                config.similarThreshold()), files, classifier, parts.dates(), parts.fingerprinter(), index,
+                fingerprints, new ImageQualityComparator(), new PathPlanner(config.destinationRoot(), folders),
+                new SafeMover(files, content, journal), parts.listeners());
         settling = new SettlingQueue(files, parts.scheduler(), config.settle(), System::nanoTime, this::enqueue);
     }
 
@@ -209,32 +211,6 @@ public final class PhotoOrganizerService implements AutoCloseable {
                 parts.systemEvents().on(SystemEvent.warning("Closing the library index: " + e.getMessage()));
             }
         }
-    }
-
-    private static SimilarityLookup similarityLookup(SimilarityIndex fingerprints) {
-        return new SimilarityLookup() {
-            @Override
-            public java.util.List<Match> within(long hash, int maxDistance) {
-                return fingerprints.within(hash, maxDistance).stream()
-                        .map(match -> new Match(match.id(), match.distance())).toList();
-            }
-
-            @Override
-            public void add(long id, long hash) {
-                fingerprints.add(id, hash);
-            }
-
-            @Override
-            public void remove(long id) {
-                fingerprints.remove(id);
-            }
-        };
-    }
-
-    private static QualityRule qualityRule() {
-        ImageQualityComparator comparator = new ImageQualityComparator();
-        return (a, bytesA, b, bytesB) -> comparator.compare(new ImageQualityComparator.Candidate(a, bytesA),
-                new ImageQualityComparator.Candidate(b, bytesB)) > 0;
     }
 
     Optional<LibraryIndex> index() {

@@ -11,6 +11,22 @@ import org.photoorganizer.media.MediaKind;
 public interface ImageFingerprinter {
     Optional<ImageFingerprint> fingerprint(Path file, MediaKind kind);
 
+    /**
+     * The version of the hash this fingerprinter computes; fingerprints of another version are never
+     * compared with it, and the library's are recomputed at start.
+     */
+    int algorithmVersion();
+
     /** For tests and for builds without similar-image detection. */
-    ImageFingerprinter NONE = (file, kind) -> Optional.empty();
+    ImageFingerprinter NONE = new ImageFingerprinter() {
+        @Override
+        public Optional<ImageFingerprint> fingerprint(Path file, MediaKind kind) {
+            return Optional.empty();
+        }
+
+        @Override
+        public int algorithmVersion() {
+            return 0;
+        }
+    };
 }

@@ -13,5 +13,6 @@ public interface SimilarityLookup {
 
     void add(long id, long hash);
 
-    void remove(long id);
+    /** @return whether the id was present */
+    boolean remove(long id);
 }

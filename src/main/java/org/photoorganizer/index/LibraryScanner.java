@@ -138,7 +138,7 @@ public final class LibraryScanner {
                 Optional<LibraryIndex.Entry> row = index.findByPath(file);
                 if (row.isPresent() && row.get().size() == attributes.size()
                         && row.get().modifiedMillis() == attributes.lastModifiedTime().toMillis()
-                        && row.get().area() == area) {
+                        && row.get().area() == area && !fingerprintOutdated(row.get())) {
                     mark(seen, row.get().id());
                     continue;
                 }
@@ -158,6 +158,12 @@ public final class LibraryScanner {
         });
         batch.clear();
         return hashed[0];
+    }
+
+    /** A fingerprint from an older hash algorithm: comparing it with new ones would be meaningless. */
+    private boolean fingerprintOutdated(LibraryIndex.Entry row) {
+        return row.fingerprint().isPresent()
+                && row.fingerprint().get().algorithmVersion() != fingerprinter.algorithmVersion();
     }
 
     private static void mark(BitSet seen, long id) {

@@ -34,6 +34,8 @@ class LibraryScannerTest {
         index.close();
     }
 
+    private org.photoorganizer.dedupe.ImageFingerprinter fingerprinter = ImageFingerprinter.NONE;
+
     private LibraryScanner.Result reconcile() throws Exception {
         org.photoorganizer.fs.FileOps counting = new org.photoorganizer.fs.ForwardingFileOps(new NioFileOps()) {
             @Override
@@ -42,7 +44,7 @@ class LibraryScannerTest {
                 return super.openRead(file);
             }
         };
-        return new LibraryScanner(index, counting, new FileClassifier(), ImageFingerprinter.NONE,
+        return new LibraryScanner(index, counting, new FileClassifier(), fingerprinter,
                 new FolderPattern("{yyyy}/{MM}_{Mmm}"), events::add, System::nanoTime).reconcile();
     }
 
@@ -88,5 +90,35 @@ class LibraryScannerTest {
         assertThat(index.findByPath(gone)).isEmpty();
         assertThat(index.findBySizeAndMd5(Files.size(changed), new org.photoorganizer.fs.FileContent(new NioFileOps())
                 .md5(changed))).hasSize(1);
+    }
+
+    @Test
+    void fingerprintsOfAnOlderHashAlgorithmAreRecomputedButMissingOnesAreNotRetried() throws Exception {
+        Path old = file("2024/08_Aug/old.jpg", "a");
+        Path undecodable = file("2024/08_Aug/broken.jpg", "b");
+        var attributes = Files.readAttributes(old, java.nio.file.attribute.BasicFileAttributes.class);
+        index.put(old, attributes.size(), attributes.lastModifiedTime().toMillis(), "md5-a",
+                java.util.Optional.of(new org.photoorganizer.dedupe.ImageFingerprint(1L, 1, 10, 10, 24)),
+                LibraryIndex.Area.LIBRARY);
+        var broken = Files.readAttributes(undecodable, java.nio.file.attribute.BasicFileAttributes.class);
+        index.put(undecodable, broken.size(), broken.lastModifiedTime().toMillis(), "md5-b", java.util.Optional.empty(),
+                LibraryIndex.Area.LIBRARY);
+        fingerprinter = new org.photoorganizer.dedupe.ImageFingerprinter() {
+            @Override
+            public java.util.Optional<org.photoorganizer.dedupe.ImageFingerprint> fingerprint(Path f,
+                    org.photoorganizer.media.MediaKind kind) {
+                return f.equals(old) ? java.util.Optional.of(new org.photoorganizer.dedupe.ImageFingerprint(2L, 2, 10,
+                        10, 24)) : java.util.Optional.empty();
+            }
+
+            @Override
+            public int algorithmVersion() {
+                return 2;
+            }
+        };
+
+        assertThat(reconcile()).isEqualTo(new LibraryScanner.Result(2, 1, 0));
+
+        assertThat(index.findByPath(old).orElseThrow().fingerprint().orElseThrow().algorithmVersion()).isEqualTo(2);
     }
 }

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.photoorganizer.date.CaptureDate;
 import org.photoorganizer.date.CaptureDateExtractor;
-import org.photoorganizer.dedupe.SimilarityLookup;
 import org.photoorganizer.dedupe.similar.ImageQualityComparator;
 import org.photoorganizer.dedupe.similar.PerceptualFingerprinter;
 import org.photoorganizer.dedupe.similar.SimilarityIndex;
@@ -50,29 +49,9 @@ class PipelineTest {
         index = LibraryIndex.open(library.resolve(".photo-organizer/index.db"), library);
         NioFileOps files = new NioFileOps();
         SimilarityIndex fingerprints = new SimilarityIndex();
-        SimilarityLookup similar = new SimilarityLookup() {
-            @Override
-            public List<Match> within(long hash, int maxDistance) {
-                return fingerprints.within(hash, maxDistance).stream().map(m -> new Match(m.id(), m.distance()))
-                        .toList();
-            }
-
-            @Override
-            public void add(long id, long hash) {
-                fingerprints.add(id, hash);
-            }
-
-            @Override
-            public void remove(long id) {
-                fingerprints.remove(id);
-            }
-        };
-        ImageQualityComparator comparator = new ImageQualityComparator();
         CaptureDateExtractor dates = (file, kind) -> date;
         pipeline = new Pipeline(new Pipeline.Settings(inbox, true, 10), files, new FileClassifier(), dates,
-                new PerceptualFingerprinter(), index, similar,
-                (a, ba, b, bb) -> comparator.compare(new ImageQualityComparator.Candidate(a, ba),
-                        new ImageQualityComparator.Candidate(b, bb)) > 0,
+                new PerceptualFingerprinter(), index, fingerprints, new ImageQualityComparator(),
                 new PathPlanner(library, new FolderPattern("{yyyy}/{MM}_{Mmm}")),
                 new SafeMover(files, new FileContent(files), index), events::add);
     }

@@ -2,13 +2,14 @@ package org.photoorganizer.dedupe.similar;
 
 import java.util.Comparator;
 import org.photoorganizer.dedupe.ImageFingerprint;
+import org.photoorganizer.dedupe.QualityRule;
 
 /**
  * Decides which of two visually similar files is the better copy: more pixels, then more colour depth, then
  * more bytes (at equal size and depth, the larger file was compressed less). Only meaningful for two
  * fingerprints of the same algorithm version that were found similar.
  */
-public final class ImageQualityComparator {
+public final class ImageQualityComparator implements QualityRule {
 
     /** One side of the comparison. */
     public record Candidate(ImageFingerprint fingerprint, long fileSize) {
@@ -28,6 +29,11 @@ public final class ImageQualityComparator {
     /** Ties keep the library file: moving a photo the user already has buys nothing. */
     public Keep better(Candidate inLibrary, Candidate incoming) {
         return BY_QUALITY.compare(incoming, inLibrary) > 0 ? Keep.INCOMING_FILE : Keep.LIBRARY_FILE;
+    }
+
+    @Override
+    public boolean firstIsBetter(ImageFingerprint a, long bytesA, ImageFingerprint b, long bytesB) {
+        return compare(new Candidate(a, bytesA), new Candidate(b, bytesB)) > 0;
     }
 
     /** Positive when {@code a} is the better copy, negative when {@code b} is, zero when neither. */

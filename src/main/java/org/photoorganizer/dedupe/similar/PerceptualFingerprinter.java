@@ -82,6 +82,11 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
     }
 
     @Override
+    public int algorithmVersion() {
+        return PerceptualHash.ALGORITHM_VERSION;
+    }
+
+    @Override
     public Optional<ImageFingerprint> fingerprint(Path file, MediaKind kind) {
         if (kind != MediaKind.IMAGE) {
             return Optional.empty();

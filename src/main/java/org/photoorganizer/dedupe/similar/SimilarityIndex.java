@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.photoorganizer.dedupe.SimilarityLookup;
 
 /**
  * Perceptual hashes of the library in memory, searched by Hamming distance.
@@ -15,11 +16,7 @@ import java.util.List;
  * 11 chunks of under 6 bits, so each probe still visits most of the buckets). Hashes of only one algorithm
  * version belong in one index. Thread-safe; lookups hold the lock for the length of one scan.
  */
-public final class SimilarityIndex {
-
-    /** One library entry near the queried hash. */
-    public record Match(long id, int distance) {
-    }
+public final class SimilarityIndex implements SimilarityLookup {
 
     private static final int DEFAULT_CAPACITY = 1024;
 
@@ -41,6 +38,7 @@ public final class SimilarityIndex {
     }
 
     /** Adds the entry, or replaces the hash when the id is already present. */
+    @Override
     public synchronized void add(long id, long hash) {
         int existing = positions.get(id);
         if (existing >= 0) {
@@ -59,6 +57,7 @@ public final class SimilarityIndex {
     }
 
     /** @return whether the id was present */
+    @Override
     public synchronized boolean remove(long id) {
         int position = positions.remove(id);
         if (position < 0) {
@@ -79,6 +78,7 @@ public final class SimilarityIndex {
     }
 
     /** Every entry within {@code maxDistance} of {@code hash}, nearest first, ties by id. */
+    @Override
     public List<Match> within(long hash, int maxDistance) {
         List<Match> matches = new ArrayList<>();
         synchronized (this) {

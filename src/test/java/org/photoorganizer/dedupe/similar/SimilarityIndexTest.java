@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.photoorganizer.dedupe.similar.SimilarityIndex.Match;
+import org.photoorganizer.dedupe.SimilarityLookup.Match;
 
 class SimilarityIndexTest {
 
