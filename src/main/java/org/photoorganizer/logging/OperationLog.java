@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.photoorganizer.pipeline.PipelineEvent;
 import org.photoorganizer.pipeline.PipelineListener;
 import org.slf4j.Logger;
@@ -23,6 +25,7 @@ public final class OperationLog implements PipelineListener {
             "Log", "Time", "IP address", "User", "Event", "File/Folder", "File size", "File name", "Additional Info");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Logger LOG = LoggerFactory.getLogger(OperationLog.class);
+    private static final Pattern LETTERED = Pattern.compile("(\\d{8}_\\d{6})_[A-Z]+(\\.[^.]+)?");
 
     private final CsvLogFile csv;
     private final Clock clock;
@@ -52,7 +55,7 @@ public final class OperationLog implements PipelineListener {
         if (event instanceof PipelineEvent.Detected e) {
             return new Row("File Detected", e.source(), e.size(), "");
         } else if (event instanceof PipelineEvent.Filed e) {
-            return new Row("File moved", e.target(), e.size(), "from " + shown(e.source()));
+            return new Row("File moved", e.target(), e.size(), "from " + shown(e.source()) + sameSecondNote(e.target()));
         } else if (event instanceof PipelineEvent.DuplicateDeleted e) {
             return new Row("Duplicate Deleted", e.source(), e.size(), "identical to " + shown(e.keptCopy()));
         } else if (event instanceof PipelineEvent.MovedToDuplicates e) {
@@ -68,6 +71,15 @@ public final class OperationLog implements PipelineListener {
             return new Row("Error", e.source(), sizeOrUnknown(e.source()), e.message());
         }
         throw new IllegalArgumentException("unknown event " + event);
+    }
+
+    /** A lettered name means the plain one holds a different photo of the same second: say which. */
+    private static String sameSecondNote(Path target) {
+        Matcher lettered = LETTERED.matcher(target.getFileName().toString());
+        if (!lettered.matches()) {
+            return "";
+        }
+        return "; " + lettered.group(1) + lettered.group(2) + " is a different photo taken in the same second";
     }
 
     private String shown(Path path) {

@@ -67,7 +67,10 @@ class OnceRunTest {
         assertThat(library).containsOnlyKeys("20240814_134757.jpg", "20240814_134757_A.jpg", "20240814_134757_B.jpg");
         assertThat(library.values()).usingElementComparator(java.util.Arrays::compare)
                 .containsExactlyInAnyOrder(first, second, third);
-        assertThat(OrganizerRun.tree(run.dest.resolve("Duplicates").getParent())).doesNotContainKey("Duplicates");
+        assertThat(run.dest.resolve("Duplicates")).doesNotExist();
+        assertThat(run.events("File moved")).filteredOn(row -> row.get(7).equals("20240814_134757_A.jpg"))
+                .singleElement().satisfies(row -> assertThat(row.get(8))
+                        .endsWith("20240814_134757.jpg is a different photo taken in the same second"));
     }
 
     @Test
