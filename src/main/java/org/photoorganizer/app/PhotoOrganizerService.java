@@ -126,7 +126,8 @@ public final class PhotoOrganizerService implements AutoCloseable {
     }
 
     private void recoverInterruptedMoves(FileContent content) throws IOException {
-        for (InterruptedMoveRecovery.Completed move : new InterruptedMoveRecovery(files, content, index).recover()) {
+        for (InterruptedMoveRecovery.Completed move : new InterruptedMoveRecovery(files, content, index, parts.systemEvents())
+                .recover()) {
             parts.systemEvents().on(SystemEvent.warning("Finished a move interrupted by a crash: " + move.source()
                     + " -> " + move.target()));
             long size = files.exists(move.target()) ? files.attributes(move.target()).size() : 0;

@@ -103,7 +103,8 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
                     CREATE TABLE IF NOT EXISTS move_journal (
                       id INTEGER PRIMARY KEY,
                       source TEXT NOT NULL,
-                      target TEXT NOT NULL)""");
+                      target TEXT NOT NULL,
+                      size INTEGER NOT NULL DEFAULT -1)""");
             statement.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             statement.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '" + SCHEMA_VERSION
                     + "')");
@@ -236,11 +237,12 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
     }
 
     @Override
-    public synchronized long begin(Path source, Path target) throws IOException {
+    public synchronized long begin(Path source, Path target, long size) throws IOException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO move_journal(source, target) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                "INSERT INTO move_journal(source, target, size) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             statement.setString(1, source.toAbsolutePath().toString());
             statement.setString(2, target.toAbsolutePath().toString());
+            statement.setLong(3, size);
             statement.executeUpdate();
             try (ResultSet keys = statement.getGeneratedKeys()) {
                 keys.next();
@@ -260,10 +262,10 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
     public synchronized List<MoveJournal.Entry> pending() throws IOException {
         List<MoveJournal.Entry> entries = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT id, source, target FROM move_journal ORDER BY id")) {
+             ResultSet rows = statement.executeQuery("SELECT id, source, target, size FROM move_journal ORDER BY id")) {
             while (rows.next()) {
                 entries.add(new MoveJournal.Entry(rows.getLong(1), Path.of(rows.getString(2)),
-                        Path.of(rows.getString(3))));
+                        Path.of(rows.getString(3)), rows.getLong(4)));
             }
         } catch (SQLException e) {
             throw failure("read the move journal", e);

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.photoorganizer.fs.FileContent;
 import org.photoorganizer.fs.FileOps;
+import org.photoorganizer.logging.SystemEvent;
+import org.photoorganizer.logging.SystemEventListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * <p>A journaled target did not exist when its move began, so a target holding the source's bytes is
  * the move's own work: the move is completed by removing the source. A source without target is
  * simply processed again. A lone temporary copy (source and target both gone, which our order of
- * steps never produces) is kept by giving it the target name: content is never thrown away.
+ * steps never produces, but a user deleting the inbox file after a crash can) is given the target
+ * name only when it has the source's full size; a shorter one is a copy cut short, and is left where
+ * it is, hidden, with an error: content is never thrown away, and never passed off as a photo.
  */
 public final class InterruptedMoveRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(InterruptedMoveRecovery.class);
@@ -26,11 +30,14 @@ public final class InterruptedMoveRecovery {
     private final FileOps files;
     private final FileContent content;
     private final MoveJournal journal;
+    private final SystemEventListener systemEvents;
 
-    public InterruptedMoveRecovery(FileOps files, FileContent content, MoveJournal journal) {
+    public InterruptedMoveRecovery(FileOps files, FileContent content, MoveJournal journal,
+                                   SystemEventListener systemEvents) {
         this.files = files;
         this.content = content;
         this.journal = journal;
+        this.systemEvents = systemEvents;
     }
 
     public List<Completed> recover() throws IOException {
@@ -42,8 +49,9 @@ public final class InterruptedMoveRecovery {
                 }
                 journal.end(entry.id());
             } catch (IOException e) {
-                LOG.error("Could not recover the interrupted move {} -> {}: {}", entry.source(), entry.target(),
-                        e.toString());
+                // The entry stays in the journal, so the problem is reported again at every start until solved.
+                systemEvents.on(SystemEvent.error("Could not finish the move of " + entry.source() + " to "
+                        + entry.target() + " interrupted by a crash: " + e.getMessage()));
             }
         }
         return completed;
@@ -58,10 +66,13 @@ public final class InterruptedMoveRecovery {
         if (files.exists(temporary)) {
             if (sourceExists || targetExists) {
                 files.delete(temporary);
-            } else {
+            } else if (files.attributes(temporary).size() == entry.size()) {
                 files.renameNoReplace(temporary, target);
                 LOG.warn("Recovered {} from its temporary copy", target);
                 return true;
+            } else {
+                throw new IOException("the only copy left of " + source + " is the incomplete " + temporary
+                        + "; it was kept where it is");
             }
         }
         if (sourceExists && targetExists) {

@@ -10,10 +10,10 @@ import java.util.List;
  */
 public interface MoveJournal {
 
-    /** One move that was started and not yet confirmed finished. */
-    record Entry(long id, Path source, Path target) {}
+    /** One move that was started and not yet confirmed finished; {@code size} is the source's, in bytes. */
+    record Entry(long id, Path source, Path target, long size) {}
 
-    long begin(Path source, Path target) throws IOException;
+    long begin(Path source, Path target, long size) throws IOException;
 
     void end(long id) throws IOException;
 
@@ -22,7 +22,7 @@ public interface MoveJournal {
     /** Keeps nothing; for dry runs and tests that do not crash. */
     MoveJournal NONE = new MoveJournal() {
         @Override
-        public long begin(Path source, Path target) {
+        public long begin(Path source, Path target, long size) {
             return 0;
         }
 

@@ -50,7 +50,7 @@ public final class SafeMover {
         if (files.exists(target)) {
             throw new FileAlreadyExistsException(target.toString());
         }
-        long entry = journal.begin(source, target);
+        long entry = journal.begin(source, target, files.attributes(source).size());
         try {
             if (files.sameFileSystem(source, target.getParent())) {
                 moveWithinFileSystem(source, target);

@@ -7,8 +7,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +47,7 @@ public final class Pipeline {
     public record Settings(Path sourceRoot, boolean deleteDuplicates, int similarThreshold) {}
 
     private static final int MAX_NAME_ATTEMPTS = 100_000;
+    private static final int REMEMBERED_FILES = 10_000;
 
     private final Settings settings;
     private final FileOps files;
@@ -62,8 +63,8 @@ public final class Pipeline {
     private final SafeMover mover;
     private final PipelineListener listener;
     private final Companions companions;
-    private final Set<Path> reportedSkips = new HashSet<>();
-    private final Map<Path, Snapshot> reportedFailures = new HashMap<>();
+    private final Set<Path> reportedSkips = Collections.newSetFromMap(boundedMap());
+    private final Map<Path, Snapshot> reportedFailures = boundedMap();
 
     public Pipeline(Settings settings, FileOps files, FileClassifier classifier, CaptureDateExtractor dates,
                     ImageFingerprinter fingerprinter, LibraryIndex index, SimilarityLookup similar,
@@ -496,6 +497,19 @@ public final class Pipeline {
                     return first;
                 }
                 return rest.next();
+            }
+        };
+    }
+
+    /**
+     * Remembers the most recently used {@value #REMEMBERED_FILES} files: a watcher that runs for years must
+     * not grow without bound; a file forgotten this way is at worst reported a second time.
+     */
+    private static <V> Map<Path, V> boundedMap() {
+        return new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Path, V> eldest) {
+                return size() > REMEMBERED_FILES;
             }
         };
     }

@@ -20,6 +20,7 @@ class InterruptedMoveRecoveryTest {
     Path source;
     Path target;
     final NioFileOps files = new NioFileOps();
+    final java.util.List<org.photoorganizer.logging.SystemEvent> problems = new java.util.ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -35,12 +36,12 @@ class InterruptedMoveRecoveryTest {
     }
 
     private java.util.List<InterruptedMoveRecovery.Completed> recover() throws Exception {
-        return new InterruptedMoveRecovery(files, new FileContent(files), index).recover();
+        return new InterruptedMoveRecovery(files, new FileContent(files), index, problems::add).recover();
     }
 
     @Test
     void crashAfterTheLinkBeforeTheSourceWasRemovedCompletesTheMove() throws Exception {
-        index.begin(source, target);
+        index.begin(source, target, 5);
         Files.createLink(target, source);
 
         assertThat(recover()).containsExactly(new InterruptedMoveRecovery.Completed(source, target));
@@ -52,7 +53,7 @@ class InterruptedMoveRecoveryTest {
 
     @Test
     void crashBeforeAnythingHappenedLeavesTheSourceForProcessing() throws Exception {
-        index.begin(source, target);
+        index.begin(source, target, 5);
 
         assertThat(recover()).isEmpty();
 
@@ -63,7 +64,7 @@ class InterruptedMoveRecoveryTest {
 
     @Test
     void crashDuringACrossFileSystemCopyDropsTheHalfCopy() throws Exception {
-        index.begin(source, target);
+        index.begin(source, target, 5);
         Files.writeString(SafeMover.temporaryFor(target), "pho");
 
         assertThat(recover()).isEmpty();
@@ -75,7 +76,7 @@ class InterruptedMoveRecoveryTest {
 
     @Test
     void aFinishedMoveIsReportedSoItCanBeIndexed() throws Exception {
-        index.begin(source, target);
+        index.begin(source, target, 5);
         Files.move(source, target);
 
         assertThat(recover()).containsExactly(new InterruptedMoveRecovery.Completed(source, target));
@@ -84,7 +85,7 @@ class InterruptedMoveRecoveryTest {
 
     @Test
     void aDifferentFileAtTheTargetIsNeverTakenForTheMovedOne() throws Exception {
-        index.begin(source, target);
+        index.begin(source, target, 5);
         Files.writeString(target, "someone else's photo");
 
         assertThat(recover()).isEmpty();
@@ -94,8 +95,22 @@ class InterruptedMoveRecoveryTest {
     }
 
     @Test
+    void aLoneTemporaryCopyCutShortIsKeptHiddenAndNeverPassedOffAsThePhoto() throws Exception {
+        index.begin(source, target, 5);
+        Files.writeString(SafeMover.temporaryFor(target), "pho");
+        Files.delete(source);
+
+        assertThat(recover()).isEmpty();
+
+        assertThat(target).doesNotExist();
+        assertThat(SafeMover.temporaryFor(target)).hasContent("pho");
+        assertThat(problems).singleElement().satisfies(e -> assertThat(e.message()).contains("incomplete"));
+        assertThat(index.pending()).as("reported again at the next start").hasSize(1);
+    }
+
+    @Test
     void aLoneTemporaryCopyIsKeptUnderTheTargetName() throws Exception {
-        index.begin(source, target);
+        index.begin(source, target, 5);
         Files.writeString(SafeMover.temporaryFor(target), "photo");
         Files.delete(source);
 

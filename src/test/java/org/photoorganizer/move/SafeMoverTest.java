@@ -138,7 +138,7 @@ class SafeMoverTest {
         }
 
         @Override
-        public long begin(Path source, Path target) {
+        public long begin(Path source, Path target, long size) {
             calls.add("begin " + source + " -> " + target);
             return 1;
         }

@@ -204,6 +204,20 @@ class PipelineTest {
         assertThat(inbox).isEmptyDirectory();
     }
 
+    @Test
+    void rememberingWhatWasReportedIsBoundedSoALongRunningWatcherDoesNotGrow() throws Exception {
+        Path first = Files.writeString(inbox.resolve("notes-0.txt"), "x");
+        pipeline.process(first);
+        for (int i = 1; i <= 10_000; i++) {
+            pipeline.process(Files.writeString(inbox.resolve("notes-" + i + ".txt"), "x"));
+        }
+
+        pipeline.process(first);
+
+        assertThat(events).filteredOn(e -> e.source().equals(first)).as("forgotten, so reported again").hasSize(2);
+        assertThat(events).hasSize(10_002);
+    }
+
     private static BufferedImage scaled(BufferedImage source, int width, int height) {
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
