@@ -148,6 +148,22 @@ class SpkScriptLifecycleTest {
     }
 
     @Test
+    void aServiceLogOverTheLimitIsRotatedAtStart() throws Exception {
+        dsm.run("postinst", "INSTALL", wizard(dsm.root + "/volume1/photo/in", dsm.root + "/volume1/photo", "true"));
+        Files.createDirectories(dsm.root.resolve("volume1/photo"));
+        synoJava(17, "17.0.10");
+        Path log = dsm.var.resolve("photo-organizer.log");
+        Files.writeString(log, "old line\n".repeat(200));
+
+        SimulatedDsm.Run start = dsm.run("start-stop-status", "START", Map.of("PHOTO_ORGANIZER_LOG_ROTATE_BYTES", "1000"),
+                "start");
+
+        assertThat(start.exitCode()).as(start.output() + start.tempLog()).isZero();
+        assertThat(dsm.var.resolve("photo-organizer.log.1")).content().startsWith("old line");
+        assertThat(log).content().doesNotContain("old line").contains("fake service running");
+    }
+
+    @Test
     void stopKillsAServiceThatIgnoresTerm() throws Exception {
         dsm.run("postinst", "INSTALL", wizard("/volume1/photo/in", "/volume1/photo", "true"));
         synoJava(17, "17.0.10");
