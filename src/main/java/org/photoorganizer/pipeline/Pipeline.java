@@ -452,7 +452,12 @@ public final class Pipeline {
         } catch (IOException | RuntimeException gone) {
             reportedFailures.remove(source);
         }
-        listener.on(new PipelineEvent.Failed(source, describe(e)));
+        String message = describe(e);
+        if (!message.contains("left in place")) {
+            // Said only when true: a failure after the move (e.g. the index disk full) leaves no inbox file.
+            message += files.exists(source) ? "; left in place" : "; the file is no longer in the inbox";
+        }
+        listener.on(new PipelineEvent.Failed(source, message));
         return Outcome.FAILED;
     }
 
@@ -460,7 +465,7 @@ public final class Pipeline {
     static String describe(Throwable e) {
         Throwable cause = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof AccessDeniedException denied) {
-            return "permission denied: " + denied.getFile() + "; left in place";
+            return "permission denied: " + denied.getFile();
         }
         if (cause instanceof NoSuchFileException missing) {
             return Objects.requireNonNullElse(missing.getReason(), "file not found: " + missing.getFile());
@@ -468,9 +473,9 @@ public final class Pipeline {
         if (cause instanceof FileSystemException fs) {
             String reason = fs.getReason() == null ? fs.getClass().getSimpleName() : fs.getReason();
             if (reason.contains("No space left")) {
-                return "disk full: " + fs.getFile() + "; left in place";
+                return "disk full: " + fs.getFile();
             }
-            return reason + ": " + fs.getFile() + "; left in place";
+            return reason + ": " + fs.getFile();
         }
         String message = cause.getMessage();
         return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;

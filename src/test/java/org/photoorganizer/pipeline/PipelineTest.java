@@ -41,13 +41,22 @@ class PipelineTest {
     final List<PipelineEvent> events = new ArrayList<>();
     Optional<CaptureDate> date = Optional.of(CaptureDate.of(SHOT, CaptureDate.Source.EXIF_ORIGINAL));
     Pipeline pipeline;
+    volatile boolean libraryUnreadable;
 
     @BeforeEach
     void setUp() throws Exception {
         inbox = Files.createDirectories(temp.resolve("in"));
         library = Files.createDirectories(temp.resolve("lib"));
         index = LibraryIndex.open(library.resolve(".photo-organizer/index.db"), library);
-        NioFileOps files = new NioFileOps();
+        org.photoorganizer.fs.FileOps files = new org.photoorganizer.fs.ForwardingFileOps(new NioFileOps()) {
+            @Override
+            public java.nio.file.attribute.BasicFileAttributes attributes(Path path) throws java.io.IOException {
+                if (libraryUnreadable && path.startsWith(library)) {
+                    throw new java.io.IOException("I/O error reading " + path);
+                }
+                return super.attributes(path);
+            }
+        };
         SimilarityIndex fingerprints = new SimilarityIndex();
         CaptureDateExtractor dates = (file, kind) -> date;
         pipeline = new Pipeline(new Pipeline.Settings(inbox, true, 10), files, new FileClassifier(), dates,
@@ -216,6 +225,20 @@ class PipelineTest {
 
         assertThat(events).filteredOn(e -> e.source().equals(first)).as("forgotten, so reported again").hasSize(2);
         assertThat(events).hasSize(10_002);
+    }
+
+    @Test
+    void anErrorAfterTheMoveDoesNotClaimTheFileWasLeftInPlace() throws Exception {
+        Path photo = Jpegs.builder().size(64, 48).seed(8).writeTo(inbox.resolve("a.jpg"));
+        libraryUnreadable = true;
+
+        assertThat(pipeline.process(photo)).isEqualTo(Pipeline.Outcome.FAILED);
+
+        libraryUnreadable = false;
+        assertThat(library.resolve("2024/08_Aug/20240814_134757.jpg")).isRegularFile();
+        assertThat(events).filteredOn(PipelineEvent.Failed.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((PipelineEvent.Failed) e).message())
+                        .endsWith("the file is no longer in the inbox").doesNotContain("left in place"));
     }
 
     private static BufferedImage scaled(BufferedImage source, int width, int height) {
