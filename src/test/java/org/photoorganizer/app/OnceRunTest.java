@@ -44,6 +44,8 @@ class OnceRunTest {
         assertThat(run.source.resolve("holiday.jpg")).doesNotExist();
         assertThat(run.events("File moved")).singleElement()
                 .satisfies(row -> assertThat(row.get(5)).endsWith("2024/08_Aug/20240814_134757.jpg"));
+        assertThat(run.systemLog()).anySatisfy(row ->
+                assertThat(row.get(4)).matches("Inbox done: 1 files in \\d+\\.\\d s .*"));
     }
 
     @Test
@@ -182,6 +184,8 @@ class OnceRunTest {
         assertThat(run.events("Skipped")).singleElement()
                 .satisfies(row -> assertThat(row.get(7)).isEqualTo("notes.txt"));
         assertThat(OrganizerRun.tree(run.dest).keySet()).noneMatch(name -> name.startsWith("2024"));
+        assertThat(run.systemLog()).anySatisfy(row ->
+                assertThat(row.get(4)).isEqualTo("Inbox done: no photos or videos to file"));
     }
 
     @Test
