@@ -145,8 +145,8 @@ public final class PhotoOrganizerService implements AutoCloseable {
         double seconds = (System.nanoTime() - start) / 1e9;
         parts.systemEvents().on(SystemEvent.info(processed.get() == 0 ? "Inbox done: no photos or videos to file"
                 : String.format(java.util.Locale.ROOT,
-                "Inbox done: %d files in %.1f s (%.1f files/s, including %.1f s settle time)%s", processed.get(),
-                seconds, processed.get() / Math.max(seconds, 0.001), config.settle().toMillis() / 1000.0,
+                "Inbox done: %d %s in %.1f s (%.1f files/s, including %.1f s settle time)%s", processed.get(),
+                processed.get() == 1 ? "file" : "files", seconds, processed.get() / Math.max(seconds, 0.001), config.settle().toMillis() / 1000.0,
                 failures.get() == 0 ? "" : "; " + failures.get() + " failed and were left in place")));
         return failures.get() == 0 ? 0 : 1;
     }

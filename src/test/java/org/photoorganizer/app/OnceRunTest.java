@@ -45,7 +45,7 @@ class OnceRunTest {
         assertThat(run.events("File moved")).singleElement()
                 .satisfies(row -> assertThat(row.get(5)).endsWith("2024/08_Aug/20240814_134757.jpg"));
         assertThat(run.systemLog()).anySatisfy(row ->
-                assertThat(row.get(4)).matches("Inbox done: 1 files in \\d+\\.\\d s .*"));
+                assertThat(row.get(4)).matches("Inbox done: 1 file in \\d+\\.\\d s .*"));
     }
 
     @Test
