@@ -1,20 +1,12 @@
 package org.photoorganizer.pipeline;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.photoorganizer.date.CaptureDate;
 import org.photoorganizer.date.CaptureDateExtractor;
 import org.photoorganizer.dedupe.ExactCopyFinder;
@@ -46,9 +38,6 @@ public final class Pipeline {
 
     public record Settings(Path sourceRoot, boolean deleteDuplicates, int similarThreshold) {}
 
-    private static final int MAX_NAME_ATTEMPTS = 100_000;
-    private static final int REMEMBERED_FILES = 10_000;
-
     private final Settings settings;
     private final FileOps files;
     private final FileContent content;
@@ -63,8 +52,8 @@ public final class Pipeline {
     private final SafeMover mover;
     private final PipelineListener listener;
     private final Companions companions;
-    private final Set<Path> reportedSkips = Collections.newSetFromMap(boundedMap());
-    private final Map<Path, Snapshot> reportedFailures = boundedMap();
+    private final LibraryPlacer placer;
+    private final ReportedFiles reported = new ReportedFiles();
 
     public Pipeline(Settings settings, FileOps files, FileClassifier classifier, CaptureDateExtractor dates,
                     ImageFingerprinter fingerprinter, LibraryIndex index, SimilarityLookup similar,
@@ -83,21 +72,8 @@ public final class Pipeline {
         this.mover = mover;
         this.listener = listener;
         this.companions = new Companions(files, classifier);
+        this.placer = new LibraryPlacer(files, content, classifier, fingerprinter, index, similar, mover);
     }
-
-    /** Size, modification time and identity of a file: if any of them changes, it is not the same file. */
-    private record Snapshot(long size, long modifiedMillis, Object fileKey) {
-        static Snapshot of(BasicFileAttributes attributes) {
-            return new Snapshot(attributes.size(), attributes.lastModifiedTime().toMillis(), attributes.fileKey());
-        }
-    }
-
-    /** Everything learned about an incoming file before it is placed. */
-    private record Incoming(Path source, String name, MediaKind kind, long size, String md5,
-                            Optional<CaptureDate> date, Optional<ImageFingerprint> fingerprint, Snapshot snapshot) {}
-
-    /** Where a placement attempt ended: moved to {@code target}, or found identical content already there. */
-    private record Placement(Path target, Optional<LibraryIndex.Entry> identical) {}
 
     public Outcome process(Path source) {
         try {
@@ -132,8 +108,8 @@ public final class Pipeline {
             default:
                 break;
         }
-        Snapshot snapshot = Snapshot.of(attributes);
-        if (snapshot.equals(reportedFailures.get(source))) {
+        FileSnapshot snapshot = FileSnapshot.of(attributes);
+        if (reported.failedUnchanged(source, snapshot)) {
             return Outcome.FAILED;
         }
         MediaKind kind = classifier.kindOf(source).orElseThrow();
@@ -160,7 +136,7 @@ public final class Pipeline {
             Optional<SimilarFound> similarFound = fingerprint.flatMap(fp -> findSimilar(fp));
             landing = similarFound.isPresent() ? handleSimilar(incoming, similarFound.get()) : fileIntoLibrary(incoming);
         }
-        reportedFailures.remove(source);
+        reported.forgetFailure(source);
         carryCompanions(travelling, landing);
         removeEmptyFolders(source.getParent());
         return Outcome.HANDLED;
@@ -170,7 +146,7 @@ public final class Pipeline {
     private record Landing(Path path, boolean deleted) {}
 
     private Landing fileIntoLibrary(Incoming incoming) throws IOException {
-        Placement placement = place(incoming, planner.libraryCandidates(incoming.date(), incoming.name()),
+        LibraryPlacer.Placement placement = placer.place(incoming, planner.libraryCandidates(incoming.date(), incoming.name()),
                 incoming.date().isPresent() ? Area.LIBRARY : Area.NO_DATE);
         if (placement.identical().isPresent()) {
             return handleExactCopy(incoming, placement.identical().get());
@@ -188,7 +164,7 @@ public final class Pipeline {
         if (alreadyInDuplicates.isPresent()) {
             return deleteDuplicate(incoming, alreadyInDuplicates.get());
         }
-        Placement placement = place(incoming, planner.duplicateCandidates(incoming.date(), incoming.name()),
+        LibraryPlacer.Placement placement = placer.place(incoming, planner.duplicateCandidates(incoming.date(), incoming.name()),
                 Area.DUPLICATES);
         if (placement.identical().isPresent()) {
             return deleteDuplicate(incoming, placement.identical().get());
@@ -200,7 +176,7 @@ public final class Pipeline {
 
     /** Deletes an incoming file whose bytes were just confirmed identical to {@code kept}, which stays. */
     private Landing deleteDuplicate(Incoming incoming, LibraryIndex.Entry kept) throws IOException {
-        requireUnchanged(incoming);
+        placer.requireUnchanged(incoming);
         if (!files.exists(kept.path())) {
             throw new IOException("the identical copy " + kept.path() + " disappeared; nothing deleted");
         }
@@ -245,7 +221,7 @@ public final class Pipeline {
     /** The video of a Live Photo: at the photo's new name when it is free, otherwise filed on its own. */
     private void carryLivePhotoVideo(Path video, Optional<Path> besidePhoto) throws IOException {
         BasicFileAttributes attributes = files.attributes(video);
-        Snapshot snapshot = Snapshot.of(attributes);
+        FileSnapshot snapshot = FileSnapshot.of(attributes);
         listener.on(new PipelineEvent.Detected(video, snapshot.size()));
         Optional<CaptureDate> date = dates.extract(video, MediaKind.VIDEO);
         Incoming incoming = new Incoming(video, video.getFileName().toString(), MediaKind.VIDEO, snapshot.size(),
@@ -257,7 +233,7 @@ public final class Pipeline {
         }
         Iterator<Path> own = planner.libraryCandidates(date, incoming.name());
         Area area = besidePhoto.map(this::areaOf).orElse(date.isPresent() ? Area.LIBRARY : Area.NO_DATE);
-        Placement placement = place(incoming, besidePhoto.map(first -> concat(first, own)).orElse(own), area);
+        LibraryPlacer.Placement placement = placer.place(incoming, besidePhoto.map(first -> LibraryPlacer.preferring(first, own)).orElse(own), area);
         if (placement.identical().isPresent()) {
             handleExactCopy(incoming, placement.identical().get());
         } else {
@@ -308,7 +284,7 @@ public final class Pipeline {
         ImageFingerprint incomingPrint = incoming.fingerprint().orElseThrow();
         ImageFingerprint existingPrint = existing.fingerprint().orElseThrow();
         if (!quality.firstIsBetter(incomingPrint, incoming.size(), existingPrint, existing.size())) {
-            Placement placement = place(incoming, planner.duplicateCandidates(incoming.date(), incoming.name()),
+            LibraryPlacer.Placement placement = placer.place(incoming, planner.duplicateCandidates(incoming.date(), incoming.name()),
                     Area.DUPLICATES);
             if (placement.identical().isPresent()) {
                 return deleteDuplicate(incoming, placement.identical().get());
@@ -318,7 +294,7 @@ public final class Pipeline {
             return new Landing(placement.target(), false);
         }
         Incoming stepsAside = describeLibraryFile(existing);
-        Placement aside = place(stepsAside, planner.duplicateCandidates(stepsAside.date(), stepsAside.name()),
+        LibraryPlacer.Placement aside = placer.place(stepsAside, planner.duplicateCandidates(stepsAside.date(), stepsAside.name()),
                 Area.DUPLICATES);
         if (aside.identical().isPresent()) {
             deleteDuplicate(stepsAside, aside.identical().get());
@@ -327,7 +303,7 @@ public final class Pipeline {
         similar.remove(existing.id());
         Path slot = existing.path().resolveSibling(FileClassifier.baseName(existing.path().getFileName().toString())
                 + dotExtension(incoming.name()));
-        Placement placed = place(incoming, concat(slot, planner.libraryCandidates(incoming.date(), incoming.name())),
+        LibraryPlacer.Placement placed = placer.place(incoming, LibraryPlacer.preferring(slot, planner.libraryCandidates(incoming.date(), incoming.name())),
                 Area.LIBRARY);
         if (placed.identical().isPresent()) {
             return handleExactCopy(incoming, placed.identical().get());
@@ -341,89 +317,10 @@ public final class Pipeline {
     }
 
     private Incoming describeLibraryFile(LibraryIndex.Entry entry) throws IOException {
-        Snapshot snapshot = Snapshot.of(files.attributes(entry.path()));
+        FileSnapshot snapshot = FileSnapshot.of(files.attributes(entry.path()));
         MediaKind kind = classifier.kindOf(entry.path()).orElse(MediaKind.IMAGE);
         return new Incoming(entry.path(), entry.path().getFileName().toString(), kind, entry.size(), entry.md5(),
                 dates.extract(entry.path(), kind), entry.fingerprint(), snapshot);
-    }
-
-    /**
-     * Moves the file to the first free name among {@code candidates}. A taken name holding the same bytes
-     * ends the search: the file is an exact duplicate of what is there.
-     */
-    private Placement place(Incoming incoming, Iterator<Path> candidates, Area area) throws IOException {
-        for (int attempt = 0; attempt < MAX_NAME_ATTEMPTS; attempt++) {
-            Path candidate = candidates.next();
-            if (files.exists(candidate)) {
-                LibraryIndex.Entry existing = indexExisting(candidate, area);
-                if (existing.size() == incoming.size() && existing.md5().equals(incoming.md5())
-                        && content.sameBytes(incoming.source(), candidate)) {
-                    return new Placement(candidate, Optional.of(existing));
-                }
-                continue;
-            }
-            requireUnchanged(incoming);
-            try {
-                mover.move(incoming.source(), candidate);
-            } catch (FileAlreadyExistsException e) {
-                continue;
-            }
-            if (!arrivedAsHashed(incoming, candidate)) {
-                // Replaced in the instant between the last check and the move: index what actually arrived,
-                // or its stale MD5 would let the same bytes into the library a second time.
-                indexExisting(candidate, area);
-                return new Placement(candidate, Optional.empty());
-            }
-            LibraryIndex.Entry entry = index.put(candidate, incoming.size(), incoming.snapshot().modifiedMillis(),
-                    incoming.md5(), incoming.fingerprint(), area);
-            remember(entry);
-            return new Placement(candidate, Optional.empty());
-        }
-        throw new IOException("no free name for " + incoming.name() + " after " + MAX_NAME_ATTEMPTS + " attempts");
-    }
-
-    private boolean arrivedAsHashed(Incoming incoming, Path target) throws IOException {
-        BasicFileAttributes arrived = files.attributes(target);
-        return arrived.size() == incoming.size()
-                && arrived.lastModifiedTime().toMillis() == incoming.snapshot().modifiedMillis();
-    }
-
-    /** The index row of a file found on disk; indexes it first if it is new or changed since. */
-    private LibraryIndex.Entry indexExisting(Path path, Area area) throws IOException {
-        Snapshot snapshot = Snapshot.of(files.attributes(path));
-        Optional<LibraryIndex.Entry> row = index.findByPath(path);
-        if (row.isPresent() && row.get().size() == snapshot.size()
-                && row.get().modifiedMillis() == snapshot.modifiedMillis()) {
-            return row.get();
-        }
-        Optional<MediaKind> kind = classifier.kindOf(path);
-        Optional<ImageFingerprint> fingerprint = kind.filter(k -> k == MediaKind.IMAGE)
-                .flatMap(k -> fingerprinter.fingerprint(path, k));
-        LibraryIndex.Entry entry = index.put(path, snapshot.size(), snapshot.modifiedMillis(), content.md5(path),
-                fingerprint, area);
-        remember(entry);
-        return entry;
-    }
-
-    private void remember(LibraryIndex.Entry entry) {
-        if (entry.area() == Area.LIBRARY && entry.fingerprint().isPresent()) {
-            similar.add(entry.id(), entry.fingerprint().get().phash());
-        }
-    }
-
-    /** Refuses to act on a file that changed since it was hashed: its MD5 and date may no longer be true. */
-    private void requireUnchanged(Incoming incoming) throws IOException {
-        Snapshot now;
-        try {
-            now = Snapshot.of(files.attributes(incoming.source()));
-        } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(incoming.source().toString(), null,
-                    "the file disappeared while it was being processed");
-        }
-        if (!now.equals(incoming.snapshot())) {
-            throw new IOException("the file changed while it was being processed; left in place, it will be "
-                    + "taken again once it stands still");
-        }
     }
 
     private void removeEmptyFolders(Path folder) {
@@ -440,7 +337,7 @@ public final class Pipeline {
     }
 
     private Outcome skipOnce(Path source, String reason) {
-        if (reportedSkips.add(source)) {
+        if (reported.firstSkip(source)) {
             listener.on(new PipelineEvent.Skipped(source, reason));
         }
         return Outcome.SKIPPED;
@@ -448,11 +345,11 @@ public final class Pipeline {
 
     private Outcome fail(Path source, Exception e) {
         try {
-            reportedFailures.put(source, Snapshot.of(files.attributes(source)));
+            reported.failed(source, FileSnapshot.of(files.attributes(source)));
         } catch (IOException | RuntimeException gone) {
-            reportedFailures.remove(source);
+            reported.forgetFailure(source);
         }
-        String message = describe(e);
+        String message = FailureMessages.describe(e);
         if (!message.contains("left in place")) {
             // Said only when true: a failure after the move (e.g. the index disk full) leaves no inbox file.
             message += files.exists(source) ? "; left in place" : "; the file is no longer in the inbox";
@@ -461,66 +358,13 @@ public final class Pipeline {
         return Outcome.FAILED;
     }
 
-    /** A message a NAS user can act on, without a stack trace. */
-    static String describe(Throwable e) {
-        Throwable cause = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof AccessDeniedException denied) {
-            return "permission denied: " + denied.getFile();
-        }
-        if (cause instanceof NoSuchFileException missing) {
-            return Objects.requireNonNullElse(missing.getReason(), "file not found: " + missing.getFile());
-        }
-        if (cause instanceof FileSystemException fs) {
-            String reason = fs.getReason() == null ? fs.getClass().getSimpleName() : fs.getReason();
-            if (reason.contains("No space left")) {
-                return "disk full: " + fs.getFile();
-            }
-            return reason + ": " + fs.getFile();
-        }
-        String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
-    }
-
     private static String dotExtension(String name) {
         String extension = FileClassifier.extension(name);
         return extension.isEmpty() ? "" : "." + extension;
     }
 
-    private static Iterator<Path> concat(Path first, Iterator<Path> rest) {
-        return new Iterator<>() {
-            private boolean firstTaken;
-
-            @Override
-            public boolean hasNext() {
-                return !firstTaken || rest.hasNext();
-            }
-
-            @Override
-            public Path next() {
-                if (!firstTaken) {
-                    firstTaken = true;
-                    return first;
-                }
-                return rest.next();
-            }
-        };
-    }
-
-    /**
-     * Remembers the most recently used {@value #REMEMBERED_FILES} files: a watcher that runs for years must
-     * not grow without bound; a file forgotten this way is at worst reported a second time.
-     */
-    private static <V> Map<Path, V> boundedMap() {
-        return new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Path, V> eldest) {
-                return size() > REMEMBERED_FILES;
-            }
-        };
-    }
-
     /** For tests: the files that failed and have not changed since. */
     List<Path> failedFiles() {
-        return List.copyOf(reportedFailures.keySet());
+        return reported.failedFiles();
     }
 }

@@ -1,0 +1,145 @@
+package org.photoorganizer.pipeline;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Iterator;
+import java.util.Optional;
+import org.photoorganizer.dedupe.ImageFingerprint;
+import org.photoorganizer.dedupe.ImageFingerprinter;
+import org.photoorganizer.dedupe.SimilarityLookup;
+import org.photoorganizer.fs.FileContent;
+import org.photoorganizer.fs.FileOps;
+import org.photoorganizer.index.LibraryIndex;
+import org.photoorganizer.index.LibraryIndex.Area;
+import org.photoorganizer.media.FileClassifier;
+import org.photoorganizer.media.MediaKind;
+import org.photoorganizer.move.SafeMover;
+
+/**
+ * Moves a file to the first free name of a list and records it in the index (and, for library
+ * images, in the similarity lookup). A name taken by the very same bytes ends the search instead:
+ * then the file is an exact duplicate of what is there.
+ */
+final class LibraryPlacer {
+    private static final int MAX_NAME_ATTEMPTS = 100_000;
+
+    /** Where a placement ended: moved to {@code target}, or identical content found already there. */
+    record Placement(Path target, Optional<LibraryIndex.Entry> identical) {}
+
+    private final FileOps files;
+    private final FileContent content;
+    private final FileClassifier classifier;
+    private final ImageFingerprinter fingerprinter;
+    private final LibraryIndex index;
+    private final SimilarityLookup similar;
+    private final SafeMover mover;
+
+    LibraryPlacer(FileOps files, FileContent content, FileClassifier classifier, ImageFingerprinter fingerprinter,
+                  LibraryIndex index, SimilarityLookup similar, SafeMover mover) {
+        this.files = files;
+        this.content = content;
+        this.classifier = classifier;
+        this.fingerprinter = fingerprinter;
+        this.index = index;
+        this.similar = similar;
+        this.mover = mover;
+    }
+
+    Placement place(Incoming incoming, Iterator<Path> candidates, Area area) throws IOException {
+        for (int attempt = 0; attempt < MAX_NAME_ATTEMPTS; attempt++) {
+            Path candidate = candidates.next();
+            if (files.exists(candidate)) {
+                LibraryIndex.Entry existing = indexExisting(candidate, area);
+                if (existing.size() == incoming.size() && existing.md5().equals(incoming.md5())
+                        && content.sameBytes(incoming.source(), candidate)) {
+                    return new Placement(candidate, Optional.of(existing));
+                }
+                continue;
+            }
+            requireUnchanged(incoming);
+            try {
+                mover.move(incoming.source(), candidate);
+            } catch (FileAlreadyExistsException e) {
+                continue;
+            }
+            if (!arrivedAsHashed(incoming, candidate)) {
+                // Replaced in the instant between the last check and the move: index what actually arrived,
+                // or its stale MD5 would let the same bytes into the library a second time.
+                indexExisting(candidate, area);
+                return new Placement(candidate, Optional.empty());
+            }
+            LibraryIndex.Entry entry = index.put(candidate, incoming.size(), incoming.snapshot().modifiedMillis(),
+                    incoming.md5(), incoming.fingerprint(), area);
+            remember(entry);
+            return new Placement(candidate, Optional.empty());
+        }
+        throw new IOException("no free name for " + incoming.name() + " after " + MAX_NAME_ATTEMPTS + " attempts");
+    }
+
+    /** Refuses to act on a file that changed since it was hashed: its MD5 and date may no longer be true. */
+    void requireUnchanged(Incoming incoming) throws IOException {
+        FileSnapshot now;
+        try {
+            now = FileSnapshot.of(files.attributes(incoming.source()));
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(incoming.source().toString(), null,
+                    "the file disappeared while it was being processed");
+        }
+        if (!now.equals(incoming.snapshot())) {
+            throw new IOException("the file changed while it was being processed; left in place, it will be "
+                    + "taken again once it stands still");
+        }
+    }
+
+    /** {@code first}, then the names of {@code rest}. */
+    static Iterator<Path> preferring(Path first, Iterator<Path> rest) {
+        return new Iterator<>() {
+            private boolean firstTaken;
+
+            @Override
+            public boolean hasNext() {
+                return !firstTaken || rest.hasNext();
+            }
+
+            @Override
+            public Path next() {
+                if (!firstTaken) {
+                    firstTaken = true;
+                    return first;
+                }
+                return rest.next();
+            }
+        };
+    }
+
+    private boolean arrivedAsHashed(Incoming incoming, Path target) throws IOException {
+        BasicFileAttributes arrived = files.attributes(target);
+        return arrived.size() == incoming.size()
+                && arrived.lastModifiedTime().toMillis() == incoming.snapshot().modifiedMillis();
+    }
+
+    /** The index row of a file found on disk; indexes it first if it is new or changed since. */
+    private LibraryIndex.Entry indexExisting(Path path, Area area) throws IOException {
+        FileSnapshot snapshot = FileSnapshot.of(files.attributes(path));
+        Optional<LibraryIndex.Entry> row = index.findByPath(path);
+        if (row.isPresent() && row.get().size() == snapshot.size()
+                && row.get().modifiedMillis() == snapshot.modifiedMillis()) {
+            return row.get();
+        }
+        Optional<ImageFingerprint> fingerprint = classifier.kindOf(path).filter(k -> k == MediaKind.IMAGE)
+                .flatMap(k -> fingerprinter.fingerprint(path, k));
+        LibraryIndex.Entry entry = index.put(path, snapshot.size(), snapshot.modifiedMillis(), content.md5(path),
+                fingerprint, area);
+        remember(entry);
+        return entry;
+    }
+
+    private void remember(LibraryIndex.Entry entry) {
+        if (entry.area() == Area.LIBRARY && entry.fingerprint().isPresent()) {
+            similar.add(entry.id(), entry.fingerprint().get().phash());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.photoorganizer.pipeline;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which files were already reported as skipped or failed, so each gets one log row and a failed file
+ * is not tried again until it changes. Only the {@value #REMEMBERED_FILES} most recently used are
+ * kept: a watcher that runs for years must not grow without bound, and a file forgotten this way is
+ * at worst reported a second time.
+ */
+final class ReportedFiles {
+    private static final int REMEMBERED_FILES = 10_000;
+
+    private final Set<Path> skipped = Collections.newSetFromMap(boundedMap());
+    private final Map<Path, FileSnapshot> failed = boundedMap();
+
+    /** True the first time a file is skipped. */
+    boolean firstSkip(Path file) {
+        return skipped.add(file);
+    }
+
+    /** True when the file failed before and has not changed since. */
+    boolean failedUnchanged(Path file, FileSnapshot now) {
+        return now.equals(failed.get(file));
+    }
+
+    void failed(Path file, FileSnapshot state) {
+        failed.put(file, state);
+    }
+
+    void forgetFailure(Path file) {
+        failed.remove(file);
+    }
+
+    List<Path> failedFiles() {
+        return List.copyOf(failed.keySet());
+    }
+
+    private static <V> Map<Path, V> boundedMap() {
+        return new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Path, V> eldest) {
+                return size() > REMEMBERED_FILES;
+            }
+        };
+    }
+}
