@@ -204,6 +204,7 @@ public final class PhotoOrganizerService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        parts.listeners().close();
         parts.statistics().reportStop();
         parts.scheduler().shutdownNow();
         if (index != null) {

@@ -13,6 +13,7 @@ import org.photoorganizer.logging.LogIdentity;
 import org.photoorganizer.logging.OperationLog;
 import org.photoorganizer.logging.SystemEvents;
 import org.photoorganizer.logging.SystemLog;
+import org.photoorganizer.pipeline.AsyncListener;
 import org.photoorganizer.pipeline.Listeners;
 import org.photoorganizer.stats.Statistics;
 import org.photoorganizer.stats.StatisticsReporter;
@@ -58,7 +59,8 @@ public final class ServiceAssembly {
             listeners.add(new OperationLog(config.logDir(), clock, identity)).add(statistics).add(reporter);
             if (onNas) {
                 systemEvents.add(new DsmLogListener(commands, warnings));
-                listeners.add(new SynoIndexListener(commands, warnings));
+                // synoindex is an external command per file: the pipeline must not wait for it.
+                listeners.add(new AsyncListener(new SynoIndexListener(commands, warnings), "synoindex"));
             }
         }
         parts = new PhotoOrganizerService.Parts(files, new MetadataCaptureDateExtractor(clock),
