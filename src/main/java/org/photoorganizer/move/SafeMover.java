@@ -3,6 +3,7 @@ package org.photoorganizer.move;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.photoorganizer.fs.FileContent;
 import org.photoorganizer.fs.FileOps;
@@ -103,13 +104,24 @@ public final class SafeMover {
         removeSourceOrUndo(source, target);
     }
 
-    /** The target is complete; if the source cannot be removed, the target is, so no file exists twice. */
+    /**
+     * The target is complete; if the source cannot be removed, the target is, so no file exists twice.
+     * The target is only removed while the source still holds the same photo: a source that someone
+     * else deleted or replaced in the meantime leaves the target as the one copy, which must stay.
+     */
     private void removeSourceOrUndo(Path source, Path target) throws IOException {
         try {
             files.delete(source);
+        } catch (NoSuchFileException gone) {
+            LOG.warn("{} was removed by someone else while it was being moved; {} holds the photo", source, target);
+            return;
         } catch (IOException e) {
             try {
-                files.delete(target);
+                if (sameFile(source, target)) {
+                    files.delete(target);
+                } else {
+                    LOG.error("{} changed while it was being moved; its earlier content stays at {}", source, target);
+                }
             } catch (IOException undo) {
                 e.addSuppressed(undo);
                 LOG.error("Could not remove {} after failing to remove {}: both now hold the same photo",
@@ -118,6 +130,18 @@ public final class SafeMover {
             throw e;
         }
         syncQuietly(source.getParent());
+    }
+
+    /** Both names lead to the same photo: the same file (a hard link) or a byte-identical copy. */
+    private boolean sameFile(Path source, Path target) throws IOException {
+        if (!files.exists(source)) {
+            return false;
+        }
+        Object sourceKey = files.attributes(source).fileKey();
+        if (sourceKey != null && sourceKey.equals(files.attributes(target).fileKey())) {
+            return true;
+        }
+        return content.sameBytes(source, target);
     }
 
     /**

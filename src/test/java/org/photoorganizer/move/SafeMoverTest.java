@@ -114,6 +114,46 @@ class SafeMoverTest {
     }
 
     @Test
+    void aSourceDeletedBySomeoneElseAfterTheLinkLeavesTheTargetAsTheOneCopy() throws Exception {
+        target = temp.resolve("lib/x.jpg");
+        FileOps userDeletesFirst = new ForwardingFileOps(new NioFileOps()) {
+            @Override
+            public void delete(Path path) throws IOException {
+                if (path.equals(source)) {
+                    Files.delete(path);
+                    throw new java.nio.file.NoSuchFileException(path.toString());
+                }
+                super.delete(path);
+            }
+        };
+
+        mover(userDeletesFirst, new ArrayList<>()).move(source, target);
+
+        assertThat(target).hasBinaryContent(photo);
+    }
+
+    @Test
+    void aSourceReplacedBeforeItCouldBeRemovedKeepsTheMovedPhotoAtTheTarget() throws Exception {
+        target = temp.resolve("lib/x.jpg");
+        FileOps replacedAndLocked = new OtherFileSystem(new NioFileOps()) {
+            @Override
+            public void delete(Path path) throws IOException {
+                if (path.equals(source)) {
+                    Files.writeString(path, "a different photo");
+                    throw new AccessDeniedException(path.toString());
+                }
+                super.delete(path);
+            }
+        };
+
+        assertThatThrownBy(() -> mover(replacedAndLocked, new ArrayList<>()).move(source, target))
+                .isInstanceOf(AccessDeniedException.class);
+
+        assertThat(target).hasBinaryContent(photo);
+        assertThat(source).hasContent("a different photo");
+    }
+
+    @Test
     void withoutHardLinksItRenamesInstead() throws Exception {
         target = temp.resolve("lib/x.jpg");
         FileOps noLinks = new ForwardingFileOps(new NioFileOps()) {
