@@ -55,7 +55,8 @@ public final class OperationLog implements PipelineListener {
         if (event instanceof PipelineEvent.Detected e) {
             return new Row("File Detected", e.source(), e.size(), "");
         } else if (event instanceof PipelineEvent.Filed e) {
-            return new Row("File moved", e.target(), e.size(), "from " + shown(e.source()) + sameSecondNote(e.target()));
+            return new Row("File moved", e.target(), e.size(), "from " + shown(e.source()) + sameSecondNote(e.target())
+                    + (e.note().isEmpty() ? "" : "; " + e.note()));
         } else if (event instanceof PipelineEvent.DuplicateDeleted e) {
             return new Row("Duplicate Deleted", e.source(), e.size(), "identical to " + shown(e.keptCopy()));
         } else if (event instanceof PipelineEvent.MovedToDuplicates e) {

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.photoorganizer.date.CaptureDate;
 import org.photoorganizer.date.CaptureDateExtractor;
 import org.photoorganizer.dedupe.ExactCopyFinder;
@@ -37,6 +39,8 @@ public final class Pipeline {
     public enum Outcome { HANDLED, SKIPPED, IGNORED, FAILED, GONE }
 
     public record Settings(Path sourceRoot, boolean deleteDuplicates, int similarThreshold) {}
+
+    private static final Set<String> ALWAYS_DECODABLE = Set.of("jpg", "jpeg", "png", "gif", "bmp");
 
     private final Settings settings;
     private final FileOps files;
@@ -151,7 +155,9 @@ public final class Pipeline {
         if (placement.identical().isPresent()) {
             return handleExactCopy(incoming, placement.identical().get());
         }
-        listener.on(new PipelineEvent.Filed(incoming.source(), placement.target(), incoming.size()));
+        listener.on(new PipelineEvent.Filed(incoming.source(), placement.target(), incoming.size(),
+                unreadablePicture(incoming) ? "its picture could not be read (damaged, incomplete or too large), "
+                        + "so it was not compared for similar images" : ""));
         return new Landing(placement.target(), false);
     }
 
@@ -314,6 +320,16 @@ public final class Pipeline {
                     found.distance(), existing.size()));
         }
         return new Landing(placed.target(), false);
+    }
+
+    /**
+     * An image in a format we can always decode that still gave no fingerprint is damaged, cut short or a
+     * decompression bomb: worth a word in the log, since it was filed anyway.
+     */
+    private boolean unreadablePicture(Incoming incoming) {
+        return incoming.kind() == MediaKind.IMAGE && incoming.fingerprint().isEmpty()
+                && fingerprinter.algorithmVersion() != ImageFingerprinter.NONE.algorithmVersion()
+                && ALWAYS_DECODABLE.contains(FileClassifier.extension(incoming.name()).toLowerCase(Locale.ROOT));
     }
 
     private Incoming describeLibraryFile(LibraryIndex.Entry entry) throws IOException {

@@ -15,8 +15,15 @@ public sealed interface PipelineEvent {
     /** A media file was seen in the inbox and is about to be processed. */
     record Detected(Path source, long size) implements PipelineEvent {}
 
-    /** The file was moved into the library (or {@code NoDateFound/}). */
-    record Filed(Path source, Path target, long size) implements PipelineEvent {}
+    /**
+     * The file was moved into the library (or {@code NoDateFound/}); {@code note} is something the user
+     * should know about it, or empty.
+     */
+    record Filed(Path source, Path target, long size, String note) implements PipelineEvent {
+        public Filed(Path source, Path target, long size) {
+            this(source, target, size, "");
+        }
+    }
 
     /** The incoming file was deleted because {@code keptCopy} holds the same bytes. */
     record DuplicateDeleted(Path source, Path keptCopy, long size) implements PipelineEvent {}

@@ -161,6 +161,17 @@ class OnceRunTest {
     }
 
     @Test
+    void aDamagedPhotoIsFiledAndItsRowSaysThePictureCouldNotBeRead() throws Exception {
+        byte[] whole = Jpegs.builder().size(320, 240).seed(12).bytes();
+        Files.write(run.source.resolve("IMG_20240814_134757.jpg"), java.util.Arrays.copyOf(whole, whole.length / 2));
+
+        assertThat(run.run("--once")).isZero();
+
+        assertThat(run.events("File moved")).singleElement().satisfies(row -> assertThat(row.get(8))
+                .contains("its picture could not be read (damaged, incomplete or too large)"));
+    }
+
+    @Test
     void videosAreFiledByTheirMetadataDate() {
         Mp4s.builder().day("2023-05-06T07:08:09+02:00").writeTo(run.source.resolve("clip.MP4"));
 

@@ -241,6 +241,23 @@ class PipelineTest {
                         .endsWith("the file is no longer in the inbox").doesNotContain("left in place"));
     }
 
+    @Test
+    void aDamagedImageIsFiledWithANoteThatItsPictureCouldNotBeRead() throws Exception {
+        byte[] whole = Jpegs.builder().size(320, 240).seed(9).bytes();
+        Path cut = Files.write(inbox.resolve("cut.jpg"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        Path fine = Jpegs.builder().size(320, 240).seed(10).writeTo(inbox.resolve("fine.jpg"));
+
+        pipeline.process(cut);
+        pipeline.process(fine);
+
+        assertThat(events).filteredOn(PipelineEvent.Filed.class::isInstance).map(e -> (PipelineEvent.Filed) e)
+                .extracting(PipelineEvent.Filed::source, PipelineEvent.Filed::note)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(cut,
+                                "its picture could not be read (damaged, incomplete or too large), so it was not "
+                                        + "compared for similar images"),
+                        org.assertj.core.groups.Tuple.tuple(fine, ""));
+    }
+
     private static BufferedImage scaled(BufferedImage source, int width, int height) {
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
