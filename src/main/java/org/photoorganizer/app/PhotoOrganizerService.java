@@ -92,6 +92,10 @@ public final class PhotoOrganizerService implements AutoCloseable {
         if (!dryRun) {
             recoverInterruptedMoves(content);
         }
+        if (index.count() == 0) {
+            parts.systemEvents().on(SystemEvent.info("Building the library index: every photo already in "
+                    + config.destinationRoot() + " is read once (progress every 30 s); the inbox is processed after"));
+        }
         LibraryScanner.Result result = new LibraryScanner(index, files, classifier, parts.fingerprinter(), folders,
                 parts.systemEvents(), System::nanoTime).reconcile();
         if (result.hashed() > 0 || result.removed() > 0) {

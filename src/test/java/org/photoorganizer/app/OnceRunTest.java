@@ -86,6 +86,8 @@ class OnceRunTest {
 
         assertThat(run.run("--once")).isZero();
 
+        assertThat(run.systemLog()).filteredOn(row -> row.get(4).startsWith("Building the library index"))
+                .as("said at the first start only").hasSize(1);
         assertThat(copy).doesNotExist();
         assertThat(copy.getParent()).as("an emptied inbox sub-folder is removed").doesNotExist();
         assertThat(run.dest.resolve("2024/08_Aug/20240814_134757.jpg")).isRegularFile();
