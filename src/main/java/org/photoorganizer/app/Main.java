@@ -53,12 +53,13 @@ public final class Main {
         Clock clock = Clock.systemDefaultZone();
         String user = System.getProperty("user.name", "unknown");
         Config config;
+        ConfigLoader loader = new ConfigLoader(searchPath, onNas, workingDir);
         try {
-            config = new ConfigLoader(searchPath, onNas, workingDir)
-                    .load(commandLine.config(), commandLine.source(), commandLine.dest());
+            config = loader.load(commandLine.config(), commandLine.source(), commandLine.dest());
         } catch (ConfigException e) {
             err.println("Configuration error: " + e.getMessage());
-            logConfigError(e, commandLine, workingDir, clock, user);
+            loader.logDirForErrors(commandLine.config(), commandLine.dest()).ifPresent(dir ->
+                    new SystemLog(dir, clock, user).on(SystemEvent.error("Configuration error: " + e.getMessage())));
             return EXIT_CONFIG;
         }
 
@@ -106,14 +107,6 @@ public final class Main {
                 + ": source " + config.sourceDir() + ", destination " + config.destinationRoot()
                 + ", delete duplicates " + config.deleteDuplicates() + ", similar threshold "
                 + config.similarThreshold() + ", settle " + config.settle().toMillis() / 1000.0 + " s";
-    }
-
-    /** Best effort: system_log.csv in the folder the user expects it, if that folder is there. */
-    private static void logConfigError(ConfigException e, CommandLine commandLine, Path workingDir, Clock clock,
-                                       String user) {
-        Optional<Path> dir = commandLine.dest().map(workingDir::resolve).filter(Files::isDirectory);
-        dir.ifPresent(d -> new SystemLog(d, clock, user).on(SystemEvent.error("Configuration error: "
-                + e.getMessage())));
     }
 
     static String version() {

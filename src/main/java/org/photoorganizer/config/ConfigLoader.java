@@ -84,6 +84,31 @@ public final class ConfigLoader {
         return config;
     }
 
+    /**
+     * Where system_log.csv belongs even when the configuration is unusable: {@code --dest}, else the
+     * file's {@code [logging] dir} or {@code destination_root}, else the default library, if that folder
+     * exists. Never fails: it only serves to report why the service cannot start.
+     */
+    public Optional<Path> logDirForErrors(Optional<Path> explicitFile, Optional<Path> destOverride) {
+        Optional<Path> fromFile = logDirInFile(explicitFile.isPresent() ? explicitFile : firstReadable());
+        Path fallback = onNas ? Path.of("/volume1/photo") : workingDir.resolve("Photos");
+        return destOverride.map(this::absolute).or(() -> fromFile).or(() -> Optional.of(fallback))
+                .filter(Files::isDirectory);
+    }
+
+    private Optional<Path> logDirInFile(Optional<Path> file) {
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Ini ini = read(file.get());
+            return value(ini, "logging", "dir").or(() -> value(ini, "paths", "destination_root")).map(this::absolute);
+        } catch (ConfigException | RuntimeException e) {
+            // An unreadable file leaves only the command line and the defaults to go by.
+            return Optional.empty();
+        }
+    }
+
     /** Parses the boolean spellings of the original: 1/true/yes/y and 0/false/no/n, any case. */
     public static boolean parseBoolean(String key, String value) throws ConfigException {
         switch (value.trim().toLowerCase(Locale.ROOT)) {

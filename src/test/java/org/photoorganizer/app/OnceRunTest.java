@@ -276,6 +276,10 @@ class OnceRunTest {
         assertThat(run.run("--once")).isEqualTo(2);
 
         assertThat(run.err).contains("Configuration error").contains("missing");
+        assertThat(run.systemLog()).hasSize(2).last().satisfies(row -> {
+            assertThat(row.get(0)).isEqualTo("Error");
+            assertThat(row.get(4)).startsWith("Configuration error").contains("missing");
+        });
     }
 
     @Test
