@@ -126,6 +126,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void folderNamesWithSemicolonsHashesAndSpacesAreTakenLiterally() throws Exception {
+        Path odd = Files.createDirectories(temp.resolve("Fotos; Urlaub #1 $(x)"));
+
+        Config config = load(List.of(ini("c.ini", "[paths]\nsource_dir = " + odd + "\ndestination_root = " + dest
+                + "\n")));
+
+        assertThat(config.sourceDir()).isEqualTo(odd);
+    }
+
+    @Test
     void theNasDefaultInboxInsideThePhotoShareIsAllowed() throws Exception {
         Path inbox = Files.createDirectories(dest.resolve("PhotosToProcess"));
 
