@@ -70,14 +70,14 @@ class StatisticsReporterTest {
 
     @Test
     void activityPostponesTheIdleReport() throws Exception {
-        StatisticsReporter reporter = reporter(Duration.ofMillis(300));
+        StatisticsReporter reporter = reporter(Duration.ofMillis(1000));
         for (int i = 0; i < 5; i++) {
             happen(reporter, new PipelineEvent.Filed(Path.of("/in/a.jpg"), Path.of("/lib/a.jpg"), 1024));
             Thread.sleep(100);
         }
         assertThat(lines).isEmpty();
         awaitLines(1);
-        assertThat(lines).containsExactly("Statistics (idle timeout (0.3 seconds)): 5.00 KB moved, 0.00 B deleted");
+        assertThat(lines).containsExactly("Statistics (idle timeout (1 second)): 5.00 KB moved, 0.00 B deleted");
     }
 
     private void awaitLines(int count) throws InterruptedException {

@@ -33,7 +33,8 @@ class SettlingQueueTest {
 
     @Test
     void aFileStillBeingWrittenIsNotTakenUntilItStandsStill() throws Exception {
-        SettlingQueue queue = queue(Duration.ofMillis(500));
+        // Writes every 200 ms against a 1.5 s settle time: a margin no scheduling hiccup on CI eats up.
+        SettlingQueue queue = queue(Duration.ofMillis(1500));
         Path growing = temp.resolve("big.jpg");
         try (OutputStream out = Files.newOutputStream(growing, StandardOpenOption.CREATE_NEW)) {
             queue.offer(growing);
@@ -50,7 +51,7 @@ class SettlingQueueTest {
         }
 
         assertThat(ready).containsExactly(growing);
-        assertThat(System.nanoTime() - closed).isGreaterThanOrEqualTo(Duration.ofMillis(400).toNanos());
+        assertThat(System.nanoTime() - closed).isGreaterThanOrEqualTo(Duration.ofMillis(1400).toNanos());
         assertThat(queue.pendingCount()).isZero();
     }
 
