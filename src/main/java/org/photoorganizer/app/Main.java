@@ -73,8 +73,8 @@ public final class Main {
 
         PhotoOrganizerService service = assembly.service();
         try {
-            service.prepare();
             if (commandLine.once() || dryRun) {
+                service.prepare();
                 int code = service.runOnce();
                 service.close();
                 systemEvents.on(SystemEvent.info("Service stopped"));
@@ -86,6 +86,7 @@ public final class Main {
                 systemEvents.on(SystemEvent.info("Service stopped"));
                 stopped.countDown();
             }, "shutdown"));
+            service.prepareWithBackgroundScan();
             service.startWatching();
             systemEvents.on(SystemEvent.info("Watching " + config.sourceDir()));
             stopped.await();

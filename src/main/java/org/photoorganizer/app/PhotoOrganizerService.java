@@ -68,12 +68,16 @@ public final class PhotoOrganizerService implements AutoCloseable {
     private Pipeline pipeline;
     private SettlingQueue settling;
     private InboxWatcher watcher;
+    private SimilarityIndex fingerprints;
+    private Thread libraryScan;
+    private final FolderPattern folders;
 
     public PhotoOrganizerService(Config config, Parts parts, boolean dryRun) {
         this.config = config;
         this.parts = parts;
         this.dryRun = dryRun;
         this.files = dryRun ? new DryRunFileOps(parts.files()) : parts.files();
+        this.folders = new FolderPattern(config.folderPattern());
         this.worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "pipeline");
             thread.setDaemon(true);
@@ -86,35 +90,66 @@ public final class PhotoOrganizerService implements AutoCloseable {
 
     /** Opens the index, finishes interrupted moves and brings the index up to date with the library. */
     public void prepare() throws IOException {
+        open();
+        scanLibrary(false);
+    }
+
+    /**
+     * Like {@link #prepare()}, but brings the index up to date on a thread of its own while the inbox is
+     * already being processed, so a first start over a large library does not keep the inbox waiting
+     * for hours. Until the scan is done, a copy of a library photo the scan has not reached yet is
+     * caught only if it would take that photo's name.
+     */
+    public void prepareWithBackgroundScan() throws IOException {
+        open();
+        libraryScan = new Thread(() -> {
+            try {
+                scanLibrary(true);
+            } catch (IOException | RuntimeException e) {
+                parts.systemEvents().on(SystemEvent.error("Indexing the library failed: " + e.getMessage()
+                        + "; it is tried again at the next start"));
+            }
+        }, "library-scan");
+        libraryScan.setDaemon(true);
+        libraryScan.start();
+    }
+
+    private void open() throws IOException {
         index = openIndex();
         FileContent content = new FileContent(files);
-        FolderPattern folders = new FolderPattern(config.folderPattern());
         if (!dryRun) {
             recoverInterruptedMoves(content);
         }
-        if (index.count() == 0) {
-            parts.systemEvents().on(SystemEvent.info("Building the library index: every photo already in "
-                    + config.destinationRoot() + " is read once (progress every 30 s); the inbox is processed after"));
-        }
-        LibraryScanner.Result result = new LibraryScanner(index, files, classifier, parts.fingerprinter(), folders,
-                parts.systemEvents(), System::nanoTime).reconcile();
-        if (result.hashed() > 0 || result.removed() > 0) {
-            parts.systemEvents().on(SystemEvent.info("Library index up to date: " + result.checked() + " files, "
-                    + result.hashed() + " read, " + result.removed() + " removed"));
-        }
-        SimilarityIndex fingerprints = new SimilarityIndex((int) Math.min(index.count(), 10_000_000));
-        int version = parts.fingerprinter().algorithmVersion();
-        index.forEachFingerprinted(entry -> {
-            if (entry.fingerprint().orElseThrow().algorithmVersion() == version) {
-                fingerprints.add(entry.id(), entry.fingerprint().orElseThrow().phash());
-            }
-        });
+        fingerprints = new SimilarityIndex((int) Math.min(index.count(), 10_000_000));
+        index.forEachFingerprinted(this::addFingerprint);
         MoveJournal journal = dryRun ? MoveJournal.NONE : index;
         pipeline = new Pipeline(new Pipeline.Settings(config.sourceDir(), config.deleteDuplicates(),
                 config.similarThreshold()), files, classifier, parts.dates(), parts.fingerprinter(), index,
                 fingerprints, new ImageQualityComparator(), new PathPlanner(config.destinationRoot(), folders),
                 new SafeMover(files, content, journal), parts.listeners());
         settling = new SettlingQueue(files, parts.scheduler(), config.settle(), System::nanoTime, this::enqueue);
+    }
+
+    private void scanLibrary(boolean inboxMeanwhile) throws IOException {
+        if (index.count() == 0) {
+            parts.systemEvents().on(SystemEvent.info("Building the library index: every photo already in "
+                    + config.destinationRoot() + " is read once (progress every 30 s); the inbox is processed "
+                    + (inboxMeanwhile ? "meanwhile" : "after")));
+        }
+        LibraryScanner.Result result = new LibraryScanner(index, files, classifier, parts.fingerprinter(), folders,
+                parts.systemEvents(), System::nanoTime).onIndexed(this::addFingerprint)
+                .cancelledWhen(() -> stopping).reconcile();
+        if (result.complete() && (result.hashed() > 0 || result.removed() > 0)) {
+            parts.systemEvents().on(SystemEvent.info("Library index up to date: " + result.checked() + " files, "
+                    + result.hashed() + " read, " + result.removed() + " removed"));
+        }
+    }
+
+    private void addFingerprint(LibraryIndex.Entry entry) {
+        if (entry.area() == LibraryIndex.Area.LIBRARY && entry.fingerprint().isPresent()
+                && entry.fingerprint().get().algorithmVersion() == parts.fingerprinter().algorithmVersion()) {
+            fingerprints.add(entry.id(), entry.fingerprint().get().phash());
+        }
     }
 
     private LibraryIndex openIndex() throws IOException {
@@ -207,6 +242,14 @@ public final class PhotoOrganizerService implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (libraryScan != null) {
+            try {
+                // The scan stops between two files once it sees the stop; the index must outlive it.
+                libraryScan.join(STOP_GRACE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         parts.listeners().close();
         parts.statistics().reportStop();

@@ -187,17 +187,22 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
         }
     }
 
-    /** Removes every row whose id is not in {@code keep}: files that are gone since the last scan. */
-    public synchronized List<Path> removeAllExcept(BitSet keep) throws IOException {
+    /**
+     * Removes the rows a scan did not see ({@code seen}) whose file is gone; a row for a file that exists
+     * was written behind the scan and stays. Returns the removed paths.
+     */
+    public synchronized List<Path> removeMissing(BitSet seen, java.util.function.Predicate<Path> exists)
+            throws IOException {
         List<Long> stale = new ArrayList<>();
         List<Path> paths = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT id, path FROM files")) {
             while (rows.next()) {
                 long id = rows.getLong(1);
-                if (id > Integer.MAX_VALUE || !keep.get((int) id)) {
+                Path path = root.resolve(rows.getString(2));
+                if ((id > Integer.MAX_VALUE || !seen.get((int) id)) && !exists.test(path)) {
                     stale.add(id);
-                    paths.add(root.resolve(rows.getString(2)));
+                    paths.add(path);
                 }
             }
         } catch (SQLException e) {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.photoorganizer.dedupe.ImageFingerprint;
 import org.photoorganizer.dedupe.ImageFingerprinter;
@@ -30,6 +32,10 @@ import org.photoorganizer.plan.FolderPattern;
  * cut short resumes where it stopped, because finished files already match their rows. Only the
  * folders the service manages are scanned (year folders, {@code Duplicates}, {@code NoDateFound}),
  * never a user's own folders beside them nor the inbox.
+ *
+ * <p>It may run while the pipeline files photos: files are read outside the index's lock, only the
+ * writes of a batch hold it, and a row the scan did not see is dropped only if its file is gone (the
+ * pipeline may have added it behind the walk).
  */
 public final class LibraryScanner {
     private static final int BATCH = 500;
@@ -44,8 +50,16 @@ public final class LibraryScanner {
     private final SystemEventListener systemEvents;
     private final LongSupplier nanoTime;
 
-    /** What a reconciliation did. */
-    public record Result(long checked, long hashed, long removed) {}
+    /** What a reconciliation did; {@code complete} is false when it was cancelled. */
+    public record Result(long checked, long hashed, long removed, boolean complete) {
+        public Result(long checked, long hashed, long removed) {
+            this(checked, hashed, removed, true);
+        }
+    }
+
+    /** Called for every row the scan writes, e.g. to add it to the similarity lookup. */
+    private Consumer<LibraryIndex.Entry> onIndexed = entry -> { };
+    private BooleanSupplier cancelled = () -> false;
 
     public LibraryScanner(LibraryIndex index, FileOps files, FileClassifier classifier,
                           ImageFingerprinter fingerprinter, FolderPattern folders, SystemEventListener systemEvents,
@@ -58,6 +72,18 @@ public final class LibraryScanner {
         this.folders = folders;
         this.systemEvents = systemEvents;
         this.nanoTime = nanoTime;
+    }
+
+    /** Reports each row written; for a scan that runs while the pipeline already uses the index. */
+    public LibraryScanner onIndexed(Consumer<LibraryIndex.Entry> listener) {
+        this.onIndexed = listener;
+        return this;
+    }
+
+    /** Stops the scan between two files once this says so; nothing is removed from a cancelled scan. */
+    public LibraryScanner cancelledWhen(BooleanSupplier cancelled) {
+        this.cancelled = cancelled;
+        return this;
     }
 
     public Result reconcile() throws IOException {
@@ -80,6 +106,9 @@ public final class LibraryScanner {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (cancelled.getAsBoolean()) {
+                        return FileVisitResult.TERMINATE;
+                    }
                     if (attrs.isRegularFile() && classifier.classify(file) == FileClassifier.Verdict.MEDIA) {
                         batch.add(file);
                         if (batch.size() >= BATCH) {
@@ -109,7 +138,10 @@ public final class LibraryScanner {
                 }
             });
         }
-        List<Path> removed = index.removeAllExcept(seen);
+        if (cancelled.getAsBoolean()) {
+            return new Result(counts[0], counts[1], 0, false);
+        }
+        List<Path> removed = index.removeMissing(seen, files::exists);
         return new Result(counts[0], counts[1], removed.size());
     }
 
@@ -124,40 +156,52 @@ public final class LibraryScanner {
         return folders.matchesTopLevelFolder(name) ? Optional.of(Area.LIBRARY) : Optional.empty();
     }
 
-    /** Indexes a batch in one transaction; returns how many files had to be read. */
+    /** A file read for the index, before its row is written. */
+    private record Read(Path file, BasicFileAttributes attributes, String md5, Optional<ImageFingerprint> fingerprint) {}
+
+    /**
+     * Indexes a batch: the files are read first, without holding the index, and their rows are then
+     * written in one short transaction. Returns how many files had to be read.
+     */
     private long flush(List<Path> batch, Area area, BitSet seen) throws IOException {
-        long[] hashed = {0};
+        List<Read> reads = new ArrayList<>();
+        for (Path file : batch) {
+            if (cancelled.getAsBoolean()) {
+                break;
+            }
+            BasicFileAttributes attributes;
+            try {
+                attributes = files.attributes(file);
+            } catch (IOException e) {
+                continue;
+            }
+            Optional<LibraryIndex.Entry> row = index.findByPath(file);
+            if (row.isPresent() && row.get().size() == attributes.size()
+                    && row.get().modifiedMillis() == attributes.lastModifiedTime().toMillis()
+                    && row.get().area() == area && !fingerprintOutdated(row.get())) {
+                mark(seen, row.get().id());
+                continue;
+            }
+            try {
+                String md5 = content.md5(file);
+                Optional<ImageFingerprint> fingerprint = classifier.kindOf(file)
+                        .filter(kind -> kind == MediaKind.IMAGE)
+                        .flatMap(kind -> fingerprinter.fingerprint(file, kind));
+                reads.add(new Read(file, attributes, md5, fingerprint));
+            } catch (IOException e) {
+                systemEvents.on(SystemEvent.warning("Cannot index " + file + ": " + e.getMessage()));
+            }
+        }
         index.inTransaction(() -> {
-            for (Path file : batch) {
-                BasicFileAttributes attributes;
-                try {
-                    attributes = files.attributes(file);
-                } catch (IOException e) {
-                    continue;
-                }
-                Optional<LibraryIndex.Entry> row = index.findByPath(file);
-                if (row.isPresent() && row.get().size() == attributes.size()
-                        && row.get().modifiedMillis() == attributes.lastModifiedTime().toMillis()
-                        && row.get().area() == area && !fingerprintOutdated(row.get())) {
-                    mark(seen, row.get().id());
-                    continue;
-                }
-                try {
-                    String md5 = content.md5(file);
-                    Optional<ImageFingerprint> fingerprint = classifier.kindOf(file)
-                            .filter(kind -> kind == MediaKind.IMAGE)
-                            .flatMap(kind -> fingerprinter.fingerprint(file, kind));
-                    LibraryIndex.Entry entry = index.put(file, attributes.size(),
-                            attributes.lastModifiedTime().toMillis(), md5, fingerprint, area);
-                    mark(seen, entry.id());
-                    hashed[0]++;
-                } catch (IOException e) {
-                    systemEvents.on(SystemEvent.warning("Cannot index " + file + ": " + e.getMessage()));
-                }
+            for (Read read : reads) {
+                LibraryIndex.Entry entry = index.put(read.file(), read.attributes().size(),
+                        read.attributes().lastModifiedTime().toMillis(), read.md5(), read.fingerprint(), area);
+                mark(seen, entry.id());
+                onIndexed.accept(entry);
             }
         });
         batch.clear();
-        return hashed[0];
+        return reads.size();
     }
 
     /** A fingerprint from an older hash algorithm: comparing it with new ones would be meaningless. */

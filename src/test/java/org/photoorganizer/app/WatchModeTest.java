@@ -68,6 +68,43 @@ class WatchModeTest {
                 .matches("Statistics \\(service stopped\\): \\d+\\.\\d\\d KB moved, 0\\.00 B deleted"));
     }
 
+    @Test
+    void theInboxIsServedWhileAFirstStartStillIndexesALargeLibrary() throws Exception {
+        service.close();
+        for (int i = 0; i < 20; i++) {
+            Jpegs.builder().size(64, 48).seed(100 + i).writeTo(folders.dest.resolve("2020/01_Jan/old-" + i + ".jpg"));
+        }
+        // Every library file takes 300 ms to read: the scan needs at least 6 s.
+        org.photoorganizer.fs.FileOps slowLibrary = new org.photoorganizer.fs.ForwardingFileOps(
+                new org.photoorganizer.fs.NioFileOps()) {
+            @Override
+            public java.io.InputStream openRead(Path file) throws java.io.IOException {
+                if (file.startsWith(folders.dest.resolve("2020"))) {
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.openRead(file);
+            }
+        };
+        Config config = new ConfigLoader(List.of(), false, temp).load(Optional.of(folders.config), Optional.empty(),
+                Optional.empty());
+        service = new ServiceAssembly(config, false, false, Clock.systemDefaultZone(), "tester",
+                new PrintStream(new ByteArrayOutputStream()), slowLibrary).service();
+        service.prepareWithBackgroundScan();
+        service.startWatching();
+        Jpegs.builder().size(120, 90).seed(4).dateTimeOriginal(LocalDateTime.of(2024, 8, 14, 13, 47, 57))
+                .writeTo(folders.source.resolve("new.jpg"));
+
+        await(() -> Files.exists(folders.dest.resolve("2024/08_Aug/20240814_134757.jpg")));
+
+        assertThat(folders.systemLog()).noneSatisfy(row -> assertThat(row.get(4)).startsWith("Library index up to date"));
+        await(() -> folders.systemLog().stream().anyMatch(row -> row.get(4).startsWith("Library index up to date")));
+        assertThat(service.index().orElseThrow().count()).isEqualTo(21);
+    }
+
     private static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!condition.getAsBoolean()) {

@@ -121,4 +121,29 @@ class LibraryScannerTest {
 
         assertThat(index.findByPath(old).orElseThrow().fingerprint().orElseThrow().algorithmVersion()).isEqualTo(2);
     }
+
+    @Test
+    void aCancelledScanRemovesNothing() throws Exception {
+        Path gone = library.resolve("2024/08_Aug/gone.jpg");
+        index.put(gone, 1, 1, "md5-gone", java.util.Optional.empty(), LibraryIndex.Area.LIBRARY);
+
+        LibraryScanner.Result cancelled = new LibraryScanner(index, new NioFileOps(), new FileClassifier(),
+                fingerprinter, new FolderPattern("{yyyy}/{MM}_{Mmm}"), events::add, System::nanoTime)
+                .cancelledWhen(() -> true).reconcile();
+
+        assertThat(cancelled.complete()).isFalse();
+        assertThat(index.findByPath(gone)).isPresent();
+    }
+
+    @Test
+    void onlyRowsWhoseFileIsGoneAreRemovedEvenIfTheScanDidNotSeeThem() throws Exception {
+        Path written = file("2024/08_Aug/written-behind-the-walk.jpg", "x");
+        index.put(written, 1, 1, "md5-x", java.util.Optional.empty(), LibraryIndex.Area.LIBRARY);
+        Path gone = library.resolve("2024/08_Aug/gone.jpg");
+        index.put(gone, 1, 1, "md5-gone", java.util.Optional.empty(), LibraryIndex.Area.LIBRARY);
+
+        assertThat(index.removeMissing(new java.util.BitSet(), Files::exists)).containsExactly(gone);
+
+        assertThat(index.findByPath(written)).isPresent();
+    }
 }
