@@ -2,8 +2,6 @@ package org.photoorganizer.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +87,7 @@ class PipelineTest {
         BufferedImage picture = Jpegs.picture(11, 800, 600);
         Jpegs.builder().image(picture).writeTo(inbox.resolve("big.jpg"));
         pipeline.process(inbox.resolve("big.jpg"));
-        Path small = Files.write(inbox.resolve("small.jpg"), Jpegs.encode(scaled(picture, 200, 150), 0.7f));
+        Path small = Files.write(inbox.resolve("small.jpg"), Jpegs.encode(Jpegs.scaled(picture, 200, 150), 0.7f));
         byte[] smallBytes = Files.readAllBytes(small);
 
         pipeline.process(small);
@@ -105,7 +103,7 @@ class PipelineTest {
     @Test
     void aBetterSimilarVersionTakesTheLibraryPlaceAndTheOldOneStepsAside() throws Exception {
         BufferedImage picture = Jpegs.picture(12, 800, 600);
-        byte[] smallBytes = Jpegs.encode(scaled(picture, 200, 150), 0.7f);
+        byte[] smallBytes = Jpegs.encode(Jpegs.scaled(picture, 200, 150), 0.7f);
         pipeline.process(Files.write(inbox.resolve("small.jpg"), smallBytes));
         byte[] bigBytes = Jpegs.builder().image(picture).bytes();
 
@@ -256,14 +254,5 @@ class PipelineTest {
                                 "its picture could not be read (damaged, incomplete or too large), so it was not "
                                         + "compared for similar images"),
                         org.assertj.core.groups.Tuple.tuple(fine, ""));
-    }
-
-    private static BufferedImage scaled(BufferedImage source, int width, int height) {
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(source, 0, 0, width, height, null);
-        g.dispose();
-        return out;
     }
 }
