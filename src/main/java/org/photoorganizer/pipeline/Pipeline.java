@@ -83,7 +83,37 @@ public final class Pipeline {
         try {
             return processOrThrow(source);
         } catch (IOException | RuntimeException e) {
-            return fail(source, e);
+            Outcome outcome = fail(source, e);
+            fileLivePhotoVideosOnTheirOwn(source);
+            return outcome;
+        }
+    }
+
+    /**
+     * A Live Photo's video waits for its photo; when the photo fails, the video would wait for ever, so
+     * it is filed on its own (it no longer waits for a photo that failed and has not changed since).
+     */
+    private void fileLivePhotoVideosOnTheirOwn(Path failedPhoto) {
+        if (!reported.hasFailed(failedPhoto)) {
+            return;
+        }
+        for (Companions.Companion companion : companions.of(failedPhoto)) {
+            if (companion.livePhotoVideo()) {
+                process(companion.path());
+            }
+        }
+    }
+
+    /** True when the video's photo is beside it and may still take it along. */
+    private boolean waitsForItsPhoto(Path video) throws IOException {
+        Optional<Path> photo = companions.photoFor(video);
+        if (photo.isEmpty()) {
+            return false;
+        }
+        try {
+            return !reported.failedUnchanged(photo.get(), FileSnapshot.of(files.attributes(photo.get())));
+        } catch (NoSuchFileException e) {
+            return false;
         }
     }
 
@@ -117,7 +147,7 @@ public final class Pipeline {
             return Outcome.FAILED;
         }
         MediaKind kind = classifier.kindOf(source).orElseThrow();
-        if (kind == MediaKind.VIDEO && companions.photoFor(source).isPresent()) {
+        if (kind == MediaKind.VIDEO && waitsForItsPhoto(source)) {
             return Outcome.IGNORED;
         }
         listener.on(new PipelineEvent.Detected(source, snapshot.size()));

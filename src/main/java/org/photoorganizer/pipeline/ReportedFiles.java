@@ -29,6 +29,11 @@ final class ReportedFiles {
         return now.equals(failed.get(file));
     }
 
+    /** True when the file failed and is remembered as such (its state was readable when it failed). */
+    boolean hasFailed(Path file) {
+        return failed.containsKey(file);
+    }
+
     void failed(Path file, FileSnapshot state) {
         failed.put(file, state);
     }

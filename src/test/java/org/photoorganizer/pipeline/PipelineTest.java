@@ -187,6 +187,21 @@ class PipelineTest {
     }
 
     @Test
+    void theVideoOfALivePhotoWhosePhotoFailsIsFiledOnItsOwn() throws Exception {
+        Path photo = Files.createFile(inbox.resolve("IMG_3.HEIC"));
+        Path video = org.photoorganizer.fixtures.Mp4s.builder().quickTime().seed(3)
+                .writeTo(inbox.resolve("IMG_3.MOV"));
+
+        assertThat(pipeline.process(video)).isEqualTo(Pipeline.Outcome.IGNORED);
+        assertThat(pipeline.process(photo)).isEqualTo(Pipeline.Outcome.FAILED);
+
+        assertThat(photo).exists();
+        assertThat(video).doesNotExist();
+        assertThat(library.resolve("2024/08_Aug/20240814_134757.MOV")).isRegularFile();
+        assertThat(pipeline.process(photo)).as("still the same failed photo").isEqualTo(Pipeline.Outcome.FAILED);
+    }
+
+    @Test
     void aSidecarWithoutItsPhotoIsLeftAndReportedOnce() throws Exception {
         Path lonely = Files.writeString(inbox.resolve("lonely.xmp"), "x");
 
