@@ -1,7 +1,6 @@
 package org.photoorganizer.date;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -27,6 +26,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.photoorganizer.fixtures.Jpegs;
+import org.photoorganizer.fixtures.ExternalTools;
 import org.photoorganizer.fixtures.Mp4s;
 import org.photoorganizer.media.MediaKind;
 
@@ -45,7 +45,7 @@ class ExiftoolOracleTest {
 
     @Test
     void everyFileGetsTheDateExifToolReadsFromTheStrongestTag() throws Exception {
-        assumeTrue(exiftoolPresent(), "exiftool is not installed (apt-get install libimage-exiftool-perl)");
+        ExternalTools.require("exiftool", "-ver", "libimage-exiftool-perl");
         Random random = new Random(20240814);
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -162,18 +162,5 @@ class ExiftoolOracleTest {
             }
         }
         return rows;
-    }
-
-    private static boolean exiftoolPresent() {
-        try {
-            Process process = new ProcessBuilder("exiftool", "-ver").redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

@@ -1,7 +1,6 @@
 package org.photoorganizer.spk;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.photoorganizer.fixtures.ExternalTools;
 
 /** The package scripts are POSIX sh: sh -n always, shellcheck -s sh when it is installed. */
 class SpkScriptsCheckTest {
@@ -52,13 +52,7 @@ class SpkScriptsCheckTest {
 
     @Test
     void shellcheckIsClean() throws Exception {
-        boolean installed;
-        try {
-            installed = run(List.of("shellcheck", "--version")).code() == 0;
-        } catch (IOException e) {
-            installed = false;
-        }
-        assumeTrue(installed, "shellcheck is not installed (apt-get install -y shellcheck): skipping the lint check");
+        ExternalTools.require("shellcheck", "--version", "shellcheck");
         List<String> command = new ArrayList<>(List.of("shellcheck", "-x", "-s", "sh"));
         command.addAll(SCRIPTS);
         Result r = run(command);
