@@ -2,6 +2,7 @@ package org.photoorganizer.fs;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -47,6 +48,11 @@ public final class DryRunFileOps implements FileOps {
     @Override
     public InputStream openRead(Path file) throws IOException {
         return real.openRead(origin(file));
+    }
+
+    @Override
+    public SeekableByteChannel openChannel(Path file) throws IOException {
+        return real.openChannel(origin(file));
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.photoorganizer.fs;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
@@ -21,6 +22,13 @@ public interface FileOps {
     boolean exists(Path path);
 
     InputStream openRead(Path file) throws IOException;
+
+    /**
+     * Opens {@code file} for reading at any position (metadata, structure checks and decoders read only
+     * the parts they need: a header, a tail, an IFD at the end of a raw file). Read-only; never follows
+     * a symbolic link.
+     */
+    SeekableByteChannel openChannel(Path file) throws IOException;
 
     void createDirectories(Path dir) throws IOException;
 

@@ -2,6 +2,7 @@ package org.photoorganizer.fs;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
@@ -27,6 +28,11 @@ public class ForwardingFileOps implements FileOps {
     @Override
     public InputStream openRead(Path file) throws IOException {
         return real.openRead(file);
+    }
+
+    @Override
+    public SeekableByteChannel openChannel(Path file) throws IOException {
+        return real.openChannel(file);
     }
 
     @Override

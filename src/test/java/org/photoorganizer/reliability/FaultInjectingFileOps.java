@@ -2,6 +2,7 @@ package org.photoorganizer.reliability;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumMap;
@@ -112,6 +113,12 @@ final class FaultInjectingFileOps implements FileOps {
     public InputStream openRead(Path file) throws IOException {
         before(Op.OPEN_READ, file, null);
         return real.openRead(file);
+    }
+
+    @Override
+    public SeekableByteChannel openChannel(Path file) throws IOException {
+        before(Op.OPEN_READ, file, null);
+        return real.openChannel(file);
     }
 
     @Override
