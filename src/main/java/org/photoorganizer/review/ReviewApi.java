@@ -71,6 +71,8 @@ final class ReviewApi {
     private final FileClassifier classifier = new FileClassifier();
     private long logGeneration = -1;
     private long libraryGeneration = -1;
+    private long recentGeneration = -1;
+    private List<Map<String, Object>> recent = List.of();
     private List<Plots.Bar> libraryBars = List.of();
 
     ReviewApi(Parts parts, ReviewState state, Path logFile) {
@@ -138,14 +140,24 @@ final class ReviewApi {
         sums.put("deleted", ByteSize.format(totals.bytesDeleted()));
         sums.put("libraryFiles", parts.backend().index().count());
         out.put("totals", sums);
-        freshLog();
-        List<Map<String, Object>> recent = new ArrayList<>();
-        for (LogRow row : log.page(row -> row.event().equals(LogRow.FILED), Long.MAX_VALUE, 8).rows()) {
-            recent.add(rowView(row));
-        }
-        out.put("recent", recent);
+        out.put("recent", recent());
         out.put("generation", state.generation());
         return out;
+    }
+
+    /** The last files filed; read from the log only after an event, so a polling tab costs no disk access. */
+    private synchronized List<Map<String, Object>> recent() throws IOException {
+        long generation = state.generation();
+        if (generation != recentGeneration) {
+            freshLog();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (LogRow row : log.page(r -> r.event().equals(LogRow.FILED), Long.MAX_VALUE, 8).rows()) {
+                rows.add(rowView(row));
+            }
+            recent = rows;
+            recentGeneration = generation;
+        }
+        return recent;
     }
 
     Map<String, Object> activity(String event, String text, long before, int limit) throws IOException {
