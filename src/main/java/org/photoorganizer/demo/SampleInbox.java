@@ -62,13 +62,31 @@ public final class SampleInbox {
 
     private SampleInbox() {}
 
+    /** {@code SampleInbox INBOX_DIR} writes the sample inbox; {@code SampleInbox --no-date DIR} one undated scan. */
     public static void main(String[] args) throws IOException {
+        if (args.length == 2 && args[0].equals("--no-date")) {
+            Path scan = writeUndated(Path.of(args[1]));
+            System.out.println("Wrote " + scan.toAbsolutePath());
+            return;
+        }
         if (args.length != 1) {
-            System.err.println("Usage: java -cp photo-organizer.jar " + SampleInbox.class.getName() + " INBOX_DIR");
+            System.err.println("Usage: java -cp photo-organizer.jar " + SampleInbox.class.getName()
+                    + " [--no-date] DIR");
             System.exit(2);
         }
         List<Path> written = write(Path.of(args[0]));
         System.out.println("Wrote " + written.size() + " sample files into " + Path.of(args[0]).toAbsolutePath());
+    }
+
+    /**
+     * A scanned picture as an earlier run left it in {@code NoDateFound/} (for trying "set a date"): no
+     * metadata; its name carries a date the service does not trust, which the review page suggests.
+     */
+    public static Path writeUndated(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path scan = dir.resolve("scan_1998-05-02.png");
+        ImageIO.write(scene(61, 900, 700), "png", scan.toFile());
+        return scan;
     }
 
     /** Writes the sample files into {@code inbox} (created if needed) and returns them. */
