@@ -88,8 +88,19 @@ final class ReviewApi {
         return guard;
     }
 
-    Thumbnails thumbnails() {
-        return thumbnails;
+    /**
+     * A preview, made on the pipeline thread: the JPEG codec's native buffers then reuse the memory that
+     * thread already holds for fingerprints, instead of keeping a second malloc arena resident. While the
+     * pipeline is busy for longer than a few seconds the page gets a placeholder and asks again later.
+     */
+    Optional<byte[]> thumbnail(Path file) throws IOException {
+        try {
+            return parts.backend().onPipeline(() -> thumbnails.of(file), 5_000);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            return Optional.empty();
+        }
     }
 
     /** Reads the log's new rows only when an event happened since the last look: an idle page reads nothing. */

@@ -27,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The review page's HTTP server: the JDK's own {@code com.sun.net.httpserver}, bound to 127.0.0.1, with at
- * most two worker threads that end after a short idle time, so an unused page costs a listening socket and
+ * The review page's HTTP server: the JDK's own {@code com.sun.net.httpserver}, bound to 127.0.0.1, with one
+ * worker thread that ends after a short idle time, so an unused page costs a listening socket and
  * nothing else. In DSM mode every answer is wrapped as a CGI response (a {@code Status:} line and headers
  * in the body), which the package's CGI passes to DSM's web server unchanged.
  */
@@ -70,7 +70,9 @@ final class ReviewServer implements AutoCloseable {
     /** Binds to 127.0.0.1:{@code port} (0: any free port) and returns the port. */
     int start(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-        executor = new ThreadPoolExecutor(2, 2, 20, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), runnable -> {
+        // One worker: a page for one person at a time, and native image code (the JPEG codec) that runs on one
+        // thread keeps one malloc arena resident instead of one per thread.
+        executor = new ThreadPoolExecutor(1, 1, 20, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), runnable -> {
             Thread thread = new Thread(runnable, "review-http");
             thread.setDaemon(true);
             return thread;
@@ -190,7 +192,7 @@ final class ReviewServer implements AutoCloseable {
 
     private Response thumbnail(String reference) throws Refusal, IOException {
         Path file = api.guard().file(reference, VIEWABLE);
-        Optional<byte[]> jpeg = api.thumbnails().of(file);
+        Optional<byte[]> jpeg = api.thumbnail(file);
         if (jpeg.isPresent()) {
             return new Response(200, "image/jpeg", jpeg.get());
         }

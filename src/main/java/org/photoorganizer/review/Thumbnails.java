@@ -1,7 +1,5 @@
 package org.photoorganizer.review;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -83,10 +81,11 @@ final class Thumbnails {
                     return Optional.empty();
                 }
                 ImageReadParam param = reader.getDefaultReadParam();
-                int step = Math.max(1, Math.max(width, height) / SIDE);
+                // Subsampling alone brings it to at most SIDE: no scaling pass (and no Java2D) is needed.
+                int step = Math.max(1, (Math.max(width, height) + SIDE - 1) / SIDE);
                 param.setSourceSubsampling(step, step, 0, 0);
                 BufferedImage decoded = reader.read(0, param);
-                return Optional.of(encode(scale(decoded)));
+                return Optional.of(encode(rgb(decoded)));
             } catch (IOException | RuntimeException e) {
                 // A damaged or unusual picture: no preview, the page says so.
                 return Optional.empty();
@@ -96,17 +95,22 @@ final class Thumbnails {
         }
     }
 
-    private static BufferedImage scale(BufferedImage image) {
-        double factor = Math.min(1.0, (double) SIDE / Math.max(image.getWidth(), image.getHeight()));
-        int width = Math.max(1, (int) Math.round(image.getWidth() * factor));
-        int height = Math.max(1, (int) Math.round(image.getHeight() * factor));
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(image, 0, 0, width, height, null);
-        } finally {
-            g.dispose();
+    /** JPEG wants plain RGB; PNGs with alpha or a palette are copied pixel by pixel (small: at most SIDE²). */
+    private static BufferedImage rgb(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR || image.getType() == BufferedImage.TYPE_INT_RGB) {
+            return image;
+        }
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int argb = image.getRGB(x, y);
+                int alpha = argb >>> 24;
+                // Transparent parts on white, as a viewer shows them.
+                int r = ((argb >> 16 & 0xff) * alpha + 255 * (255 - alpha)) / 255;
+                int g = ((argb >> 8 & 0xff) * alpha + 255 * (255 - alpha)) / 255;
+                int b = ((argb & 0xff) * alpha + 255 * (255 - alpha)) / 255;
+                out.setRGB(x, y, r << 16 | g << 8 | b);
+            }
         }
         return out;
     }
