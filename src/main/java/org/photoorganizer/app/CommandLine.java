@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /** The parsed command line (SPEC "Command line"). */
 public record CommandLine(Optional<Path> config, Optional<Path> source, Optional<Path> dest, boolean once,
-                          boolean dryRun, boolean help, boolean version) {
+                          boolean dryRun, boolean help, boolean version, boolean reviewDemo,
+                          Optional<Integer> reviewPort) {
 
     public static final String USAGE = """
             Usage: java -jar photo-organizer.jar [options]
@@ -20,6 +21,9 @@ public record CommandLine(Optional<Path> config, Optional<Path> source, Optional
               --once          process what is in the source now, then exit
                               (exit 0: all handled; 1: some files failed and were left in place)
               --dry-run       print what would happen to each file (source -> action -> target), change nothing
+              --review-demo   serve the review page on http://127.0.0.1:8765/ without a login (demo only:
+                              on the NAS the page opens from DSM's main menu instead)
+              --review-port N the review page's port (0: any free port)
               --help          show this help
               --version       show the version
 
@@ -42,6 +46,8 @@ public record CommandLine(Optional<Path> config, Optional<Path> source, Optional
         boolean dryRun = false;
         boolean help = false;
         boolean version = false;
+        boolean reviewDemo = false;
+        Optional<Integer> reviewPort = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -52,10 +58,24 @@ public record CommandLine(Optional<Path> config, Optional<Path> source, Optional
                 case "--dry-run" -> dryRun = true;
                 case "--help", "-h" -> help = true;
                 case "--version" -> version = true;
+                case "--review-demo" -> reviewDemo = true;
+                case "--review-port" -> reviewPort = Optional.of(port(valueOf(args, ++i, arg)));
                 default -> throw new UsageException("Unknown argument: " + arg);
             }
         }
-        return new CommandLine(config, source, dest, once, dryRun, help, version);
+        return new CommandLine(config, source, dest, once, dryRun, help, version, reviewDemo, reviewPort);
+    }
+
+    private static int port(String value) throws UsageException {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // Said below.
+        }
+        throw new UsageException("--review-port needs a port number 0..65535: " + value);
     }
 
     private static String valueOf(List<String> args, int index, String option) throws UsageException {

@@ -15,6 +15,8 @@ import org.photoorganizer.config.ConfigLoader;
 import org.photoorganizer.logging.SystemEvent;
 import org.photoorganizer.logging.SystemEvents;
 import org.photoorganizer.logging.SystemLog;
+import org.photoorganizer.review.ReviewPage;
+import org.photoorganizer.review.ReviewSettings;
 import org.photoorganizer.synology.SynologyDetector;
 
 /** Entry point: parses the command line, loads the configuration, wires the service and runs it. */
@@ -63,6 +65,15 @@ public final class Main {
         }
 
         boolean dryRun = commandLine.dryRun();
+        ReviewSettings reviewSettings;
+        try {
+            reviewSettings = commandLine.once() || dryRun ? ReviewSettings.off()
+                    : ReviewSettings.resolve(commandLine.reviewDemo(), commandLine.reviewPort(),
+                    Optional.ofNullable(config.configFile()), System.getenv());
+        } catch (IOException e) {
+            err.println("Configuration error: " + e.getMessage());
+            return EXIT_CONFIG;
+        }
         ServiceAssembly assembly = new ServiceAssembly(config, onNas, dryRun, clock, user, out);
         SystemEvents systemEvents = assembly.systemEvents();
         systemEvents.on(SystemEvent.info("Service started: Photo Organizer " + version()
@@ -72,6 +83,8 @@ public final class Main {
                 + Runtime.version() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB"));
 
         PhotoOrganizerService service = assembly.service();
+        Optional<ReviewPage> reviewPage = reviewSettings.enabled() ? Optional.of(assembly.reviewPage(reviewSettings))
+                : Optional.empty();
         try {
             if (commandLine.once() || dryRun) {
                 service.prepare();
@@ -82,6 +95,7 @@ public final class Main {
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                reviewPage.ifPresent(ReviewPage::close);
                 service.close();
                 systemEvents.on(SystemEvent.info("Service stopped"));
                 stopped.countDown();
@@ -89,6 +103,9 @@ public final class Main {
             service.prepareWithBackgroundScan();
             service.startWatching();
             systemEvents.on(SystemEvent.info("Watching " + config.sourceDir()));
+            if (reviewPage.isPresent()) {
+                startReviewPage(reviewPage.get(), service, reviewSettings, systemEvents, out);
+            }
             stopped.await();
             return EXIT_OK;
         } catch (IOException | RuntimeException e) {
@@ -99,6 +116,26 @@ public final class Main {
             Thread.currentThread().interrupt();
             service.close();
             return EXIT_FAILURES;
+        }
+    }
+
+    /** A page that cannot start (port, missing jdk.httpserver module) is reported; the service files on. */
+    private static void startReviewPage(ReviewPage page, PhotoOrganizerService service, ReviewSettings settings,
+                                        SystemEvents systemEvents, PrintStream out) {
+        try {
+            String url = page.start(service.reviewBackend());
+            if (settings.demo()) {
+                out.println();
+                out.println("  ==============================================================");
+                out.println("   Review page (DEMO MODE: no login, this computer only):");
+                out.println("   " + url);
+                out.println("  ==============================================================");
+                out.println();
+                out.flush();
+            }
+        } catch (IOException | RuntimeException | LinkageError e) {
+            systemEvents.on(SystemEvent.warning("The review page could not start: " + e
+                    + "; the service goes on without it"));
         }
     }
 

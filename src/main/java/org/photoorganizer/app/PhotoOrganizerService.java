@@ -10,8 +10,11 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +39,7 @@ import org.photoorganizer.pipeline.Pipeline;
 import org.photoorganizer.pipeline.PipelineEvent;
 import org.photoorganizer.plan.FolderPattern;
 import org.photoorganizer.plan.PathPlanner;
+import org.photoorganizer.review.ReviewBackend;
 import org.photoorganizer.stats.StatisticsReporter;
 import org.photoorganizer.watch.InboxScanner;
 import org.photoorganizer.watch.InboxWatcher;
@@ -71,6 +75,7 @@ public final class PhotoOrganizerService implements AutoCloseable {
     private SimilarityIndex fingerprints;
     private Thread libraryScan;
     private final FolderPattern folders;
+    private SafeMover mover;
 
     public PhotoOrganizerService(Config config, Parts parts, boolean dryRun) {
         this.config = config;
@@ -126,7 +131,7 @@ public final class PhotoOrganizerService implements AutoCloseable {
         pipeline = new Pipeline(new Pipeline.Settings(config.sourceDir(), config.deleteDuplicates(),
                 config.similarThreshold()), files, classifier, parts.dates(), parts.fingerprinter(), index,
                 fingerprints, new ImageQualityComparator(), new PathPlanner(config.destinationRoot(), folders),
-                new SafeMover(files, content, journal), parts.listeners());
+                mover = new SafeMover(files, content, journal), parts.listeners());
         settling = new SettlingQueue(files, parts.scheduler(), config.settle(), System::nanoTime, this::enqueue);
     }
 
@@ -265,5 +270,44 @@ public final class PhotoOrganizerService implements AutoCloseable {
 
     Optional<LibraryIndex> index() {
         return Optional.ofNullable(index);
+    }
+
+    /** The review page's view of this service; valid once {@link #prepare} or its background variant ran. */
+    public ReviewBackend reviewBackend() {
+        return new ReviewBackend() {
+            @Override
+            public Activity activity() {
+                return new Activity(settling == null ? 0 : settling.pendingCount(), queued.size(), busy.get() > 0,
+                        libraryScan != null && libraryScan.isAlive());
+            }
+
+            @Override
+            public <T> T onPipeline(Callable<T> work, long waitMillis) throws Exception {
+                if (stopping) {
+                    throw new IllegalStateException("the service is stopping");
+                }
+                Future<T> result = worker.submit(work);
+                try {
+                    return result.get(waitMillis, TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+
+            @Override
+            public Pipeline pipeline() {
+                return pipeline;
+            }
+
+            @Override
+            public SafeMover mover() {
+                return mover;
+            }
+
+            @Override
+            public LibraryIndex index() {
+                return index;
+            }
+        };
     }
 }

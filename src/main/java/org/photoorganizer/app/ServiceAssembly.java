@@ -1,9 +1,11 @@
 package org.photoorganizer.app;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.UnaryOperator;
 import org.photoorganizer.config.Config;
 import org.photoorganizer.date.MetadataCaptureDateExtractor;
 import org.photoorganizer.dedupe.similar.PerceptualFingerprinter;
@@ -15,6 +17,8 @@ import org.photoorganizer.logging.SystemEvents;
 import org.photoorganizer.logging.SystemLog;
 import org.photoorganizer.pipeline.AsyncListener;
 import org.photoorganizer.pipeline.Listeners;
+import org.photoorganizer.review.ReviewPage;
+import org.photoorganizer.review.ReviewSettings;
 import org.photoorganizer.stats.Statistics;
 import org.photoorganizer.stats.StatisticsReporter;
 import org.photoorganizer.synology.DsmLogListener;
@@ -33,6 +37,8 @@ public final class ServiceAssembly {
     private final PhotoOrganizerService.Parts parts;
     private final Config config;
     private final boolean dryRun;
+    private final UnaryOperator<Path> shownPath;
+    private final Clock clock;
 
     public ServiceAssembly(Config config, boolean onNas, boolean dryRun, Clock clock, String user, PrintStream out) {
         this(config, onNas, dryRun, clock, user, out, new NioFileOps());
@@ -42,6 +48,8 @@ public final class ServiceAssembly {
                            FileOps files) {
         this.config = config;
         this.dryRun = dryRun;
+        this.clock = clock;
+        this.shownPath = onNas ? SynologyPaths::toSystemPath : path -> path;
         ProcessCommandRunner commands = new ProcessCommandRunner();
         WarnOnce warnings = new WarnOnce(systemEvents);
         Listeners listeners = new Listeners();
@@ -77,5 +85,13 @@ public final class ServiceAssembly {
 
     public PhotoOrganizerService service() {
         return new PhotoOrganizerService(config, parts, dryRun);
+    }
+
+    /** The review page, listening to the pipeline from its first file; started once the service is prepared. */
+    public ReviewPage reviewPage(ReviewSettings settings) {
+        ReviewPage page = new ReviewPage(settings, new ReviewPage.Inputs(config, parts.files(), parts.listeners(),
+                systemEvents, parts.dates(), shownPath, clock));
+        parts.listeners().add(page.listener());
+        return page;
     }
 }

@@ -70,6 +70,8 @@ public final class OperationLog implements PipelineListener {
             return new Row("Skipped", e.source(), sizeOrUnknown(e.source()), e.reason());
         } else if (event instanceof PipelineEvent.Failed e) {
             return new Row("Error", e.source(), sizeOrUnknown(e.source()), e.message());
+        } else if (event instanceof PipelineEvent.DeletedByUser e) {
+            return new Row("Duplicate Deleted", e.source(), e.size(), e.reason());
         }
         throw new IllegalArgumentException("unknown event " + event);
     }

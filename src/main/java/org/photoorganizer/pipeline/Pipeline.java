@@ -413,4 +413,70 @@ public final class Pipeline {
     List<Path> failedFiles() {
         return reported.failedFiles();
     }
+
+    /**
+     * Takes a file that failed through the pipeline again now, although it has not changed (the review
+     * page's "retry"). Call it on the pipeline thread.
+     */
+    public Outcome retry(Path source) {
+        reported.forgetFailure(source);
+        return process(source);
+    }
+
+    /**
+     * Files a file that lies in {@code NoDateFound/} or {@code Duplicates/} (the review page's actions; call
+     * it on the pipeline thread). With a {@code date} the file gets the same decisions as an inbox file taken
+     * on that date (exact copy, similar image, or its date-name in the library). Without one it goes into the
+     * library under its own capture date with no similarity decision: the person keeps it beside its similar
+     * version. A failure leaves it where it was, indexed as before, with an Error row.
+     */
+    public Outcome refile(Path file, Optional<CaptureDate> date) {
+        Optional<LibraryIndex.Entry> row = Optional.empty();
+        try {
+            row = index.findByPath(file);
+            BasicFileAttributes attributes = files.attributes(file);
+            if (attributes.isSymbolicLink() || !attributes.isRegularFile()) {
+                throw new IOException("not a regular file: left in place");
+            }
+            MediaKind kind = classifier.kindOf(file).orElseThrow(() ->
+                    new IOException("not a photo or video: left in place"));
+            FileSnapshot snapshot = FileSnapshot.of(attributes);
+            Optional<CaptureDate> when = date.isPresent() ? date : dates.extract(file, kind);
+            String md5 = content.md5(file);
+            Optional<ImageFingerprint> fingerprint = kind == MediaKind.IMAGE
+                    ? fingerprinter.fingerprint(file, kind) : Optional.empty();
+            Incoming incoming = new Incoming(file, file.getFileName().toString(), kind, snapshot.size(), md5, when,
+                    fingerprint, snapshot);
+            List<Companions.Companion> travelling = companions.of(file);
+            // Out of the index first, or it would be found as an exact copy of itself (and deleted as one).
+            index.remove(file);
+            Landing landing;
+            if (date.isEmpty()) {
+                landing = fileIntoLibrary(incoming);
+            } else {
+                Optional<LibraryIndex.Entry> copy = exactCopies.find(file, incoming.size(), md5);
+                Optional<SimilarFound> similarFound = copy.isPresent() ? Optional.empty()
+                        : fingerprint.flatMap(this::findSimilar);
+                landing = copy.isPresent() ? handleExactCopy(incoming, copy.get())
+                        : similarFound.isPresent() ? handleSimilar(incoming, similarFound.get())
+                        : fileIntoLibrary(incoming);
+            }
+            carryCompanions(travelling, landing);
+            return Outcome.HANDLED;
+        } catch (IOException | RuntimeException e) {
+            restoreRow(file, row);
+            return fail(file, e);
+        }
+    }
+
+    private void restoreRow(Path file, Optional<LibraryIndex.Entry> row) {
+        try {
+            if (row.isPresent() && files.exists(file) && index.findByPath(file).isEmpty()) {
+                LibraryIndex.Entry entry = row.get();
+                index.put(file, entry.size(), entry.modifiedMillis(), entry.md5(), entry.fingerprint(), entry.area());
+            }
+        } catch (IOException | RuntimeException e) {
+            // The start-up reconciliation indexes it again.
+        }
+    }
 }

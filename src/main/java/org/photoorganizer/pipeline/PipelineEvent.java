@@ -42,4 +42,10 @@ public sealed interface PipelineEvent {
 
     /** Processing failed; the file was left in place. */
     record Failed(Path source, String message) implements PipelineEvent {}
+
+    /**
+     * A file of {@code Duplicates/} deleted because a person asked for it on the review page, after a
+     * confirmation; {@code reason} says who and why (it need not be identical to anything).
+     */
+    record DeletedByUser(Path source, long size, String reason) implements PipelineEvent {}
 }

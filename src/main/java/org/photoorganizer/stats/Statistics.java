@@ -26,6 +26,8 @@ public final class Statistics implements PipelineListener {
             bytesMoved.addAndGet(e.size());
         } else if (event instanceof PipelineEvent.DuplicateDeleted e) {
             bytesDeleted.addAndGet(e.size());
+        } else if (event instanceof PipelineEvent.DeletedByUser e) {
+            bytesDeleted.addAndGet(e.size());
         }
     }
 

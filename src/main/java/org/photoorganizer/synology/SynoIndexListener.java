@@ -17,7 +17,7 @@ import org.photoorganizer.pipeline.PipelineListener;
  *   <caption>What each event sends</caption>
  *   <tr><th>Event</th><th>Calls</th></tr>
  *   <tr><td>Filed</td><td>{@code -d source}, {@code -a target}</td></tr>
- *   <tr><td>DuplicateDeleted</td><td>{@code -d source}</td></tr>
+ *   <tr><td>DuplicateDeleted, DeletedByUser</td><td>{@code -d source}</td></tr>
  *   <tr><td>MovedToDuplicates</td><td>{@code -d source}, {@code -a target}</td></tr>
  *   <tr><td>SimilarImage</td><td>{@code -d source} (unless it is where {@code better} now is),
  *       {@code -a lesserTarget}, {@code -a better}</td></tr>
@@ -58,6 +58,8 @@ public final class SynoIndexListener implements PipelineListener {
             remove(e.source());
             add(e.target());
         } else if (event instanceof PipelineEvent.DuplicateDeleted e) {
+            remove(e.source());
+        } else if (event instanceof PipelineEvent.DeletedByUser e) {
             remove(e.source());
         } else if (event instanceof PipelineEvent.MovedToDuplicates e) {
             remove(e.source());
