@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** The parsed command line (SPEC "Command line"). */
 public record CommandLine(Optional<Path> config, Optional<Path> source, Optional<Path> dest, boolean once,
-                          boolean dryRun, boolean help, boolean version) {
+                          boolean dryRun, boolean help, boolean version, Optional<Path> readyFile) {
 
     public static final String USAGE = """
             Usage: java -jar photo-organizer.jar [options]
@@ -20,6 +20,8 @@ public record CommandLine(Optional<Path> config, Optional<Path> source, Optional
               --once          process what is in the source now, then exit
                               (exit 0: all handled; 1: some files failed and were left in place)
               --dry-run       print what would happen to each file (source -> action -> target), change nothing
+              --ready-file F  once the index is open and the inbox is watched, write this process's pid to F
+                              (atomically: F never exists half-written); the package's start script waits for it
               --help          show this help
               --version       show the version
 
@@ -42,6 +44,7 @@ public record CommandLine(Optional<Path> config, Optional<Path> source, Optional
         boolean dryRun = false;
         boolean help = false;
         boolean version = false;
+        Optional<Path> readyFile = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -52,10 +55,11 @@ public record CommandLine(Optional<Path> config, Optional<Path> source, Optional
                 case "--dry-run" -> dryRun = true;
                 case "--help", "-h" -> help = true;
                 case "--version" -> version = true;
+                case "--ready-file" -> readyFile = Optional.of(Path.of(valueOf(args, ++i, arg)));
                 default -> throw new UsageException("Unknown argument: " + arg);
             }
         }
-        return new CommandLine(config, source, dest, once, dryRun, help, version);
+        return new CommandLine(config, source, dest, once, dryRun, help, version, readyFile);
     }
 
     private static String valueOf(List<String> args, int index, String option) throws UsageException {

@@ -70,6 +70,7 @@ public final class Main {
                 : "") + (dryRun ? "; dry run, nothing is changed" : "")));
         systemEvents.on(SystemEvent.info("Configuration " + describe(config) + "; Java "
                 + Runtime.version() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB"));
+        assembly.startupWarnings().forEach(systemEvents::on);
 
         PhotoOrganizerService service = assembly.service();
         try {
@@ -81,7 +82,9 @@ public final class Main {
                 return code;
             }
             CountDownLatch stopped = new CountDownLatch(1);
+            Optional<ReadyFile> ready = commandLine.readyFile().map(ReadyFile::new);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                ready.ifPresent(ReadyFile::remove);
                 service.close();
                 systemEvents.on(SystemEvent.info("Service stopped"));
                 stopped.countDown();
@@ -89,6 +92,9 @@ public final class Main {
             service.prepareWithBackgroundScan();
             service.startWatching();
             systemEvents.on(SystemEvent.info("Watching " + config.sourceDir()));
+            if (ready.isPresent()) {
+                signalReady(ready.get(), commandLine.readyFile().get(), err);
+            }
             stopped.await();
             return EXIT_OK;
         } catch (IOException | RuntimeException e) {
@@ -99,6 +105,15 @@ public final class Main {
             Thread.currentThread().interrupt();
             service.close();
             return EXIT_FAILURES;
+        }
+    }
+
+    /** The start script waits for this file; failing to write it is reported, and the script then times out. */
+    private static void signalReady(ReadyFile ready, Path path, PrintStream err) {
+        try {
+            ready.write(ProcessHandle.current().pid());
+        } catch (IOException | RuntimeException e) {
+            err.println("Cannot write the readiness file " + path + ": " + e);
         }
     }
 

@@ -2,8 +2,11 @@ package org.photoorganizer.app;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.photoorganizer.config.Config;
 import org.photoorganizer.date.MetadataCaptureDateExtractor;
 import org.photoorganizer.dedupe.similar.PerceptualFingerprinter;
@@ -17,7 +20,9 @@ import org.photoorganizer.pipeline.AsyncListener;
 import org.photoorganizer.pipeline.Listeners;
 import org.photoorganizer.stats.Statistics;
 import org.photoorganizer.stats.StatisticsReporter;
+import org.photoorganizer.logging.SystemEvent;
 import org.photoorganizer.synology.DsmLogListener;
+import org.photoorganizer.synology.DsmNotifier;
 import org.photoorganizer.synology.ProcessCommandRunner;
 import org.photoorganizer.synology.SynoIndexListener;
 import org.photoorganizer.synology.SynologyPaths;
@@ -33,6 +38,7 @@ public final class ServiceAssembly {
     private final PhotoOrganizerService.Parts parts;
     private final Config config;
     private final boolean dryRun;
+    private final List<SystemEvent> startupWarnings = new ArrayList<>();
 
     public ServiceAssembly(Config config, boolean onNas, boolean dryRun, Clock clock, String user, PrintStream out) {
         this(config, onNas, dryRun, clock, user, out, new NioFileOps());
@@ -59,12 +65,32 @@ public final class ServiceAssembly {
             listeners.add(new OperationLog(config.logDir(), clock, identity)).add(statistics).add(reporter);
             if (onNas) {
                 systemEvents.add(new DsmLogListener(commands, warnings));
-                // synoindex is an external command per file: the pipeline must not wait for it.
-                listeners.add(new AsyncListener(new SynoIndexListener(commands, warnings), "synoindex"));
+                if (config.dsm().indexMedia()) {
+                    SynoIndexListener.unavailableReason(SynoIndexListener.DEFAULT_PROGRAM, System.getenv("PATH"))
+                            .ifPresentOrElse(reason -> startupWarnings.add(SystemEvent.warning("[synology] index_media"
+                                    + " is on but " + reason + "; the Synology media index is not updated.")),
+                                    // synoindex is an external command per file: the pipeline must not wait for it.
+                                    () -> listeners.add(new AsyncListener(new SynoIndexListener(commands, warnings),
+                                            "synoindex")));
+                }
+                if (config.dsm().notifyErrors()) {
+                    ScheduledExecutorService notifyTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                        Thread thread = new Thread(runnable, "dsm-notify");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                    listeners.add(new DsmNotifier(commands, warnings, config.logDir(), config.dsm().notifyInterval(),
+                            clock, (delay, task) -> notifyTimer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS)));
+                }
             }
         }
         parts = new PhotoOrganizerService.Parts(files, new MetadataCaptureDateExtractor(clock),
                 new PerceptualFingerprinter(), listeners, systemEvents, reporter, scheduler, clock, out);
+    }
+
+    /** Problems found while wiring (a DSM tool the settings ask for is missing), to report once at start. */
+    public List<SystemEvent> startupWarnings() {
+        return List.copyOf(startupWarnings);
     }
 
     public SystemEvents systemEvents() {
