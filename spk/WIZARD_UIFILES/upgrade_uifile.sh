@@ -40,9 +40,9 @@ share_of() {
 }
 
 share=$(value package share "$var/config.ini")
-[ -n "$share" ] || share=$(share_of "$(value paths destination_root "$var/config.ini")")
-# The original Python package: its wizard's UI_DSTDIR, or the destination its postinst wrote.
-for file in "$home/config.ini" "$var/config.ini"; do
+# Else the library of 1.1.0's [paths], or of the original Python package: its wizard's UI_DSTDIR first, then
+# the destination its postinst wrote.
+for file in "$var/config.ini" "$home/config.ini"; do
     [ -z "$share" ] || break
     share=$(share_of "$(value '*' UI_DSTDIR "$file")")
     [ -n "$share" ] || share=$(share_of "$(value paths destination_root "$file")")
