@@ -74,7 +74,7 @@ else
     "items": [
         {"type": "textfield", "desc": "Photo Organizer could not find which shared folder it uses. Enter it; the package gets read/write access to it. Your other settings are kept.", "subitems": [
             {"key": "wizard_share", "desc": "Shared folder", "defaultValue": "photo", "validator": {"allowBlank": false, "regex": {
-                "expr": "/^(?!usbshare|satashare)[^.@#\\/\\\\:*?\"<>|=+;,\\[\\]][^\\/\\\\:*?\"<>|=+;,\\[\\]]{0,31}$/",
+                "expr": "/^(?!usbshare|satashare)[^.@#\\/\\\\:*?\"<>|=+;,\\[\\]\\x00-\\x1f][^\\/\\\\:*?\"<>|=+;,\\[\\]\\x00-\\x1f]{0,31}$/",
                 "errorText": "Enter the name of a shared folder on a volume, e.g. photo"}}}
         ]}
     ]
