@@ -9,11 +9,9 @@ import org.photoorganizer.logging.SystemEventListener;
 
 /**
  * Sends service-level events (start, stop, configuration errors, statistics) to DSM's syslog with
- * {@code logger -t PhotoOrganizer -p user.info|user.warning|user.err MSG}, the mechanism the Synology DSM 7
- * Developer Guide's "Syslog Config" page builds on: the package's {@code syslog-config} resource installs a
- * syslog-ng pattern file that also files these records under the package's var folder, and a logrotate file
- * for it. {@code synologset1} (the original's Log Center call) is not used: the guide does not document it for
- * third-party packages (SPEC "Synology").
+ * {@code logger -t PhotoOrganizer -p user.info|user.warning|user.err MSG}: DSM's syslog-ng files the records
+ * (Developer Guide, "Syslog Config": package logs go through syslog-ng). {@code synologset1} (the original's
+ * Log Center call) is not used: the guide does not document it for third-party packages (SPEC "Synology").
  *
  * <p>When MSG begins with {@code -} a {@code --} goes before it, because util-linux and BusyBox logger both
  * parse options with getopt and would otherwise take the message for an option. Line breaks become spaces:

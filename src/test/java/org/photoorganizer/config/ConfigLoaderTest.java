@@ -165,6 +165,12 @@ class ConfigLoaderTest {
                 .isEqualTo(defaults.idleStats().toSeconds());
         assertThat(ini.get("processing", "folder_pattern")).isEqualTo(defaults.folderPattern());
         assertThat(Files.readString(documented)).contains("[logging]", "dir =", "[runtime]", "java_home");
+        assertThat(ConfigLoader.parseBoolean("index_media", ini.get("synology", "index_media")))
+                .isEqualTo(defaults.dsm().indexMedia());
+        assertThat(ConfigLoader.parseBoolean("notify_errors", ini.get("synology", "notify_errors")))
+                .isEqualTo(defaults.dsm().notifyErrors());
+        assertThat(Long.parseLong(ini.get("synology", "notify_interval_minutes")))
+                .isEqualTo(defaults.dsm().notifyInterval().toMinutes());
     }
 
     @Test
