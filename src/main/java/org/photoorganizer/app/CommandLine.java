@@ -7,7 +7,7 @@ import java.util.Optional;
 /** The parsed command line (SPEC "Command line"). */
 public record CommandLine(Optional<Path> config, Optional<Path> source, Optional<Path> dest, boolean once,
                           boolean dryRun, boolean help, boolean version, boolean reviewDemo,
-                          Optional<Integer> reviewPort) {
+                          Optional<Integer> reviewPort, Optional<Path> readyFile) {
 
     public static final String USAGE = """
             Usage: java -jar photo-organizer.jar [options]
@@ -24,6 +24,8 @@ public record CommandLine(Optional<Path> config, Optional<Path> source, Optional
               --review-demo   serve the review page on http://127.0.0.1:8765/ without a login (demo only:
                               on the NAS the page opens from DSM's main menu instead)
               --review-port N the review page's port (0: any free port)
+              --ready-file F  once the index is open and the inbox is watched, write this process's pid to F
+                              (atomically: F never exists half-written); the package's start script waits for it
               --help          show this help
               --version       show the version
 
@@ -48,6 +50,7 @@ public record CommandLine(Optional<Path> config, Optional<Path> source, Optional
         boolean version = false;
         boolean reviewDemo = false;
         Optional<Integer> reviewPort = Optional.empty();
+        Optional<Path> readyFile = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -60,10 +63,11 @@ public record CommandLine(Optional<Path> config, Optional<Path> source, Optional
                 case "--version" -> version = true;
                 case "--review-demo" -> reviewDemo = true;
                 case "--review-port" -> reviewPort = Optional.of(port(valueOf(args, ++i, arg)));
+                case "--ready-file" -> readyFile = Optional.of(Path.of(valueOf(args, ++i, arg)));
                 default -> throw new UsageException("Unknown argument: " + arg);
             }
         }
-        return new CommandLine(config, source, dest, once, dryRun, help, version, reviewDemo, reviewPort);
+        return new CommandLine(config, source, dest, once, dryRun, help, version, reviewDemo, reviewPort, readyFile);
     }
 
     private static int port(String value) throws UsageException {

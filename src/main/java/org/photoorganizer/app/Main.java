@@ -81,6 +81,7 @@ public final class Main {
                 : "") + (dryRun ? "; dry run, nothing is changed" : "")));
         systemEvents.on(SystemEvent.info("Configuration " + describe(config) + "; Java "
                 + Runtime.version() + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB"));
+        assembly.startupWarnings().forEach(systemEvents::on);
 
         PhotoOrganizerService service = assembly.service();
         Optional<ReviewPage> reviewPage = reviewSettings.enabled() ? Optional.of(assembly.reviewPage(reviewSettings))
@@ -94,7 +95,9 @@ public final class Main {
                 return code;
             }
             CountDownLatch stopped = new CountDownLatch(1);
+            Optional<ReadyFile> ready = commandLine.readyFile().map(ReadyFile::new);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                ready.ifPresent(ReadyFile::remove);
                 reviewPage.ifPresent(ReviewPage::close);
                 service.close();
                 systemEvents.on(SystemEvent.info("Service stopped"));
@@ -105,6 +108,9 @@ public final class Main {
             systemEvents.on(SystemEvent.info("Watching " + config.sourceDir()));
             if (reviewPage.isPresent()) {
                 startReviewPage(reviewPage.get(), service, reviewSettings, systemEvents, out);
+            }
+            if (ready.isPresent()) {
+                signalReady(ready.get(), commandLine.readyFile().get(), err);
             }
             stopped.await();
             return EXIT_OK;
@@ -136,6 +142,15 @@ public final class Main {
         } catch (IOException | RuntimeException | LinkageError e) {
             systemEvents.on(SystemEvent.warning("The review page could not start: " + e
                     + "; the service goes on without it"));
+        }
+    }
+
+    /** The start script waits for this file; failing to write it is reported, and the script then times out. */
+    private static void signalReady(ReadyFile ready, Path path, PrintStream err) {
+        try {
+            ready.write(ProcessHandle.current().pid());
+        } catch (IOException | RuntimeException e) {
+            err.println("Cannot write the readiness file " + path + ": " + e);
         }
     }
 

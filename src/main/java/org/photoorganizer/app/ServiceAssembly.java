@@ -3,8 +3,11 @@ package org.photoorganizer.app;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.photoorganizer.config.Config;
 import org.photoorganizer.date.MetadataCaptureDateExtractor;
@@ -13,6 +16,7 @@ import org.photoorganizer.fs.FileOps;
 import org.photoorganizer.fs.NioFileOps;
 import org.photoorganizer.logging.LogIdentity;
 import org.photoorganizer.logging.OperationLog;
+import org.photoorganizer.logging.SystemEvent;
 import org.photoorganizer.logging.SystemEvents;
 import org.photoorganizer.logging.SystemLog;
 import org.photoorganizer.pipeline.AsyncListener;
@@ -22,6 +26,7 @@ import org.photoorganizer.review.ReviewSettings;
 import org.photoorganizer.stats.Statistics;
 import org.photoorganizer.stats.StatisticsReporter;
 import org.photoorganizer.synology.DsmLogListener;
+import org.photoorganizer.synology.DsmNotifier;
 import org.photoorganizer.synology.ProcessCommandRunner;
 import org.photoorganizer.synology.SynoIndexListener;
 import org.photoorganizer.synology.SynologyPaths;
@@ -39,6 +44,7 @@ public final class ServiceAssembly {
     private final boolean dryRun;
     private final UnaryOperator<Path> shownPath;
     private final Clock clock;
+    private final List<SystemEvent> startupWarnings = new ArrayList<>();
 
     public ServiceAssembly(Config config, boolean onNas, boolean dryRun, Clock clock, String user, PrintStream out) {
         this(config, onNas, dryRun, clock, user, out, new NioFileOps());
@@ -67,12 +73,32 @@ public final class ServiceAssembly {
             listeners.add(new OperationLog(config.logDir(), clock, identity)).add(statistics).add(reporter);
             if (onNas) {
                 systemEvents.add(new DsmLogListener(commands, warnings));
-                // synoindex is an external command per file: the pipeline must not wait for it.
-                listeners.add(new AsyncListener(new SynoIndexListener(commands, warnings), "synoindex"));
+                if (config.dsm().indexMedia()) {
+                    SynoIndexListener.unavailableReason(SynoIndexListener.DEFAULT_PROGRAM, System.getenv("PATH"))
+                            .ifPresentOrElse(reason -> startupWarnings.add(SystemEvent.warning("[synology] index_media"
+                                    + " is on but " + reason + "; the Synology media index is not updated.")),
+                                    // synoindex is an external command per file: the pipeline must not wait for it.
+                                    () -> listeners.add(new AsyncListener(new SynoIndexListener(commands, warnings),
+                                            "synoindex")));
+                }
+                if (config.dsm().notifyErrors()) {
+                    ScheduledExecutorService notifyTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                        Thread thread = new Thread(runnable, "dsm-notify");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                    listeners.add(new DsmNotifier(commands, warnings, config.logDir(), config.dsm().notifyInterval(),
+                            clock, (delay, task) -> notifyTimer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS)));
+                }
             }
         }
         parts = new PhotoOrganizerService.Parts(files, new MetadataCaptureDateExtractor(clock),
                 new PerceptualFingerprinter(), listeners, systemEvents, reporter, scheduler, clock, out);
+    }
+
+    /** Problems found while wiring (a DSM tool the settings ask for is missing), to report once at start. */
+    public List<SystemEvent> startupWarnings() {
+        return List.copyOf(startupWarnings);
     }
 
     public SystemEvents systemEvents() {

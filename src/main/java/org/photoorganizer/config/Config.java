@@ -8,6 +8,7 @@ import java.util.Objects;
  * The service's settings, resolved and validated. Paths are absolute and normalised.
  *
  * @param configFile where the settings came from, or null for the built-in defaults
+ * @param dsm        the Synology integration switches ([synology] section)
  */
 public record Config(
         Path sourceDir,
@@ -18,9 +19,33 @@ public record Config(
         Duration idleStats,
         String folderPattern,
         Path logDir,
-        Path configFile) {
+        Path configFile,
+        Dsm dsm) {
 
     public static final Duration MINIMUM_SETTLE = Duration.ofMillis(500);
+
+    /**
+     * What the service does on a Synology NAS besides its CSV logs.
+     *
+     * @param indexMedia     call {@code synoindex -a/-d} for every file moved (opt-in: Synology Photos keeps its
+     *                       own index, and DSM 7 may refuse the tool to a package user)
+     * @param notifyErrors   send a DSM desktop notification when files end in Error
+     * @param notifyInterval at most one such notification per this interval; later errors are counted into the next
+     */
+    public record Dsm(boolean indexMedia, boolean notifyErrors, Duration notifyInterval) {
+        public static final Dsm DEFAULTS = new Dsm(false, true, Duration.ofHours(1));
+
+        public Dsm {
+            Objects.requireNonNull(notifyInterval, "notifyInterval");
+        }
+    }
+
+    /** Settings without a [synology] section: its defaults. */
+    public Config(Path sourceDir, Path destinationRoot, boolean deleteDuplicates, int similarThreshold,
+                  Duration settle, Duration idleStats, String folderPattern, Path logDir, Path configFile) {
+        this(sourceDir, destinationRoot, deleteDuplicates, similarThreshold, settle, idleStats, folderPattern, logDir,
+                configFile, Dsm.DEFAULTS);
+    }
 
     public Config {
         Objects.requireNonNull(sourceDir, "sourceDir");
@@ -29,6 +54,7 @@ public record Config(
         Objects.requireNonNull(idleStats, "idleStats");
         Objects.requireNonNull(folderPattern, "folderPattern");
         Objects.requireNonNull(logDir, "logDir");
+        Objects.requireNonNull(dsm, "dsm");
     }
 
     public Path duplicatesDir() {

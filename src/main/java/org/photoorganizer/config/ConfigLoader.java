@@ -78,8 +78,13 @@ public final class ConfigLoader {
             createDirectories(source);
             createDirectories(dest);
         }
+        Config.Dsm dsm = new Config.Dsm(
+                booleanValue(ini, "synology", "index_media", Config.Dsm.DEFAULTS.indexMedia()),
+                booleanValue(ini, "synology", "notify_errors", Config.Dsm.DEFAULTS.notifyErrors()),
+                Duration.ofMinutes(intValue(ini, "synology", "notify_interval_minutes",
+                        (int) Config.Dsm.DEFAULTS.notifyInterval().toMinutes(), 1, 7 * 24 * 60)));
         Config config = new Config(source, dest, delete, threshold, settle, idle, pattern, logDir,
-                file.map(this::absolute).orElse(null));
+                file.map(this::absolute).orElse(null), dsm);
         validateDirectories(config);
         return config;
     }
@@ -154,6 +159,11 @@ public final class ConfigLoader {
             return value.substring(1, value.length() - 1);
         }
         return value;
+    }
+
+    private static boolean booleanValue(Ini ini, String section, String key, boolean fallback) throws ConfigException {
+        Optional<String> raw = value(ini, section, key);
+        return raw.isEmpty() ? fallback : parseBoolean("[" + section + "] " + key, raw.get());
     }
 
     private static int intValue(Ini ini, String section, String key, int fallback, int min, int max)

@@ -40,6 +40,8 @@ public final class OperationLog implements PipelineListener {
     @Override
     public void on(PipelineEvent event) {
         Row row = rowFor(event);
+        // The same row in the service's own log at DEBUG ([logging] level in the package's logback.xml).
+        LOG.debug("{}: {} {}", row.event(), row.file(), row.info());
         try {
             csv.append(List.of("SMB", LocalDateTime.now(clock).format(TIME), identity.ipAddress(), identity.user(),
                     row.event(), shown(row.file()), row.size() < 0 ? "" : ByteSize.format(row.size()),

@@ -24,6 +24,11 @@ final class DsmCommands {
 
     /** @return true if the command ran and exited 0 */
     boolean run(List<String> argv) {
+        return run(argv, "Further failures of this kind are not reported.");
+    }
+
+    /** @param afterwards what the warning says happens next, see {@link WarnOnce#check(List, CommandResult, String, String)} */
+    boolean run(List<String> argv, String afterwards) {
         CommandResult result;
         try {
             result = runner.run(argv, timeout);
@@ -31,7 +36,7 @@ final class DsmCommands {
             // The interface says runners report rather than throw; a faulty one still must not break callers.
             result = CommandResult.failed(e.toString());
         }
-        warnings.check(argv, result, purpose);
+        warnings.check(argv, result, purpose, afterwards);
         return result.succeeded();
     }
 }

@@ -1,9 +1,12 @@
 package org.photoorganizer.synology;
 
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.photoorganizer.pipeline.PipelineEvent;
 import org.photoorganizer.pipeline.PipelineListener;
 
@@ -33,13 +36,22 @@ import org.photoorganizer.pipeline.PipelineListener;
  *
  * <p>Paths are passed as absolute {@code /volumeN/...} paths, the form synoindex expects, and always
  * as one argument each, so names with spaces, a leading {@code -} or shell syntax reach it intact.
+ *
+ * <p>Opt-in ({@code [synology] index_media}) and best effort: whether DSM 7 lets a package user run synoindex
+ * is not documented. {@link #unavailableReason(String)} lets the service say at start that the tool is missing;
+ * the first call that fails is reported once, and after it the listener calls nothing until the service
+ * restarts, so a NAS where the tool cannot work pays no process per file and gets no warning per file.
  */
 public final class SynoIndexListener implements PipelineListener {
 
     public static final String DEFAULT_PROGRAM = "synoindex";
 
+    private static final String AFTER_FAILURE = "synoindex is not called again until the service restarts"
+            + " ([synology] index_media = false turns this off).";
+
     private final DsmCommands commands;
     private final String program;
+    private volatile boolean failed;
 
     public SynoIndexListener(CommandRunner runner, WarnOnce warnings) {
         this(runner, warnings, DEFAULT_PROGRAM, CommandRunner.DEFAULT_TIMEOUT);
@@ -51,8 +63,33 @@ public final class SynoIndexListener implements PipelineListener {
         this.commands = new DsmCommands(runner, warnings, timeout, "the Synology media index");
     }
 
+    /**
+     * Empty when {@code program} can be run: an absolute path to an executable file, or a name found as an
+     * executable file in one of the {@code pathVariable} folders; otherwise why not, for one start-up warning.
+     */
+    public static Optional<String> unavailableReason(String program, String pathVariable) {
+        if (program.contains("/")) {
+            return Files.isExecutable(Path.of(program)) ? Optional.empty()
+                    : Optional.of(program + " does not exist or is not executable");
+        }
+        for (String dir : (pathVariable == null ? "" : pathVariable).split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isRegularFile(Path.of(dir, program)) && Files.isExecutable(Path.of(dir, program))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(program + " was not found on PATH (" + pathVariable + ")");
+    }
+
+    /** True once a call has failed: nothing more is sent until the service restarts. */
+    public boolean stopped() {
+        return failed;
+    }
+
     @Override
     public void on(PipelineEvent event) {
+        if (failed) {
+            return;
+        }
         // Java 17 has no pattern switch; the sealed interface keeps this list honest in review.
         if (event instanceof PipelineEvent.Filed e) {
             remove(e.source());
@@ -75,11 +112,17 @@ public final class SynoIndexListener implements PipelineListener {
     }
 
     private void add(Path file) {
-        commands.run(List.of(program, "-a", absolute(file)));
+        call("-a", file);
     }
 
     private void remove(Path file) {
-        commands.run(List.of(program, "-d", absolute(file)));
+        call("-d", file);
+    }
+
+    private void call(String flag, Path file) {
+        if (!failed && !commands.run(List.of(program, flag, absolute(file)), AFTER_FAILURE)) {
+            failed = true;
+        }
     }
 
     /** Absolute, so a name beginning with '-' can never be read as an option. */

@@ -36,6 +36,14 @@ public final class WarnOnce {
      * @return true if a warning was emitted now
      */
     public boolean check(List<String> argv, CommandResult result, String purpose) {
+        return check(argv, result, purpose, "Further failures of this kind are not reported.");
+    }
+
+    /**
+     * Like {@link #check(List, CommandResult, String)}, with {@code afterwards} saying what happens next
+     * (e.g. that the command is not tried again).
+     */
+    public boolean check(List<String> argv, CommandResult result, String purpose, String afterwards) {
         if (result.succeeded()) {
             return false;
         }
@@ -47,8 +55,7 @@ public final class WarnOnce {
             case EXITED -> "exited with code " + result.exitCode() + firstLine(result.output());
         };
         String key = program + '\u0000' + result.status();
-        return warn(key, "DSM command " + program + " " + reason + "; " + purpose
-                + " is not updated. Further failures of this kind are not reported.");
+        return warn(key, "DSM command " + program + " " + reason + "; " + purpose + " is not updated. " + afterwards);
     }
 
     /** Emits {@code message} as a Warning the first time {@code key} is seen; never throws. */

@@ -1,6 +1,7 @@
 /**
- * Synology DSM adapters: media index updates ({@code synoindex}), DSM Log Center and syslog
- * ({@code synologset1}, {@code logger}), NAS detection and share path conversion.
+ * Synology DSM adapters: syslog ({@code logger -t PhotoOrganizer}), desktop notifications when files fail
+ * ({@code synodsmnotify}, rate-limited), the opt-in media index updates ({@code synoindex}), NAS detection
+ * and share path conversion.
  *
  * <p>Every DSM command is optional and best effort: commands run with an argument vector (never a
  * shell), a timeout, and a failure is reported once as a Warning through {@link WarnOnce}; nothing in

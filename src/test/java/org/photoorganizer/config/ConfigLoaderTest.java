@@ -165,5 +165,28 @@ class ConfigLoaderTest {
                 .isEqualTo(defaults.idleStats().toSeconds());
         assertThat(ini.get("processing", "folder_pattern")).isEqualTo(defaults.folderPattern());
         assertThat(Files.readString(documented)).contains("[logging]", "dir =", "[runtime]", "java_home");
+        assertThat(ConfigLoader.parseBoolean("index_media", ini.get("synology", "index_media")))
+                .isEqualTo(defaults.dsm().indexMedia());
+        assertThat(ConfigLoader.parseBoolean("notify_errors", ini.get("synology", "notify_errors")))
+                .isEqualTo(defaults.dsm().notifyErrors());
+        assertThat(Long.parseLong(ini.get("synology", "notify_interval_minutes")))
+                .isEqualTo(defaults.dsm().notifyInterval().toMinutes());
+    }
+
+    @Test
+    void theSynologySectionSwitchesIndexingAndNotificationsAndThePackageSectionIsIgnored() throws Exception {
+        Config defaults = load(List.of(ini("plain.ini", paths())));
+        assertThat(defaults.dsm()).isEqualTo(Config.Dsm.DEFAULTS);
+        assertThat(defaults.dsm().indexMedia()).as("synoindex is opt-in").isFalse();
+        assertThat(defaults.dsm().notifyErrors()).isTrue();
+
+        Config set = load(List.of(ini("dsm.ini", "[package]\nshare = photo\ninbox = In\n" + paths()
+                + "[synology]\nindex_media = yes\nnotify_errors = false\nnotify_interval_minutes = 15\n")));
+        assertThat(set.dsm()).isEqualTo(new Config.Dsm(true, false, Duration.ofMinutes(15)));
+
+        assertThatThrownBy(() -> load(List.of(ini("bad.ini", paths() + "[synology]\nindex_media = maybe\n"))))
+                .hasMessageContaining("[synology] index_media");
+        assertThatThrownBy(() -> load(List.of(ini("zero.ini", paths() + "[synology]\nnotify_interval_minutes = 0\n"))))
+                .hasMessageContaining("notify_interval_minutes");
     }
 }

@@ -95,6 +95,15 @@ class BuildSpkTest {
         assertThat(info.get("os_min_ver")).isEqualTo("7.0-40000");
         assertThat(info.get("displayname")).isEqualTo("Photo Organizer and Deduplicator");
         assertThat(info).doesNotContainKey("firmware");
+        // Package Center installs SynoCommunity's Java first; the description says which source that needs.
+        assertThat(info.get("install_dep_packages")).isEqualTo("java-17-openjdk");
+        assertThat(info.get("description")).contains("SynoCommunity", "package source", "Java 17");
+        assertThat(info.get("maintainer_url")).startsWith("https://");
+        assertThat(info.get("helpurl")).startsWith("https://");
+        assertThat(info.get("support_url")).startsWith("https://");
+        assertThat(info.get("changelog")).contains("Python package").doesNotContain("\n");
+        // prestart/prestop are only called with this (Developer Guide, "scripts").
+        assertThat(info.get("precheckstartstop")).isEqualTo("yes");
         byte[] md5 = MessageDigest.getInstance("MD5").digest(Files.readAllBytes(unpacked.resolve("package.tgz")));
         assertThat(info.get("checksum")).isEqualTo(HexFormat.of().formatHex(md5));
     }
@@ -106,6 +115,10 @@ class BuildSpkTest {
         SimulatedDsm.exec(List.of("tar", "-xzf", unpacked.resolve("package.tgz").toString(), "-C", pkg.toString()));
         assertThat(pkg.resolve("lib/photo-organizer.jar")).hasSameBinaryContentAs(jar);
         assertThat(pkg.resolve("lib/package-common.sh")).hasSameTextualContentAs(repo.resolve("spk/scripts/common"));
+        assertThat(pkg.resolve("conf/jvm.options")).hasSameTextualContentAs(repo.resolve("conf/jvm.options"));
+        assertThat(pkg.resolve("conf/logback.xml")).content().contains("RollingFileAppender", "${photoorganizer.log}");
+        assertThat(pkg.resolve("etc/logrotate.conf")).content().contains("/var/packages/PhotoOrganizer/var/");
+        assertThat(pkg.resolve("ui/texts/enu/strings")).content().contains("[notify]", "title=", "files_failed=");
         assertThat(Files.getPosixFilePermissions(pkg.resolve("bin/photo-organizer")))
                 .contains(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
         String owners = SimulatedDsm.execOutput(List.of("tar", "-tvzf", unpacked.resolve("package.tgz").toString()));
@@ -138,38 +151,114 @@ class BuildSpkTest {
         List<Object> shares = (List<Object>) ((Map<String, Object>) resource.get("data-share")).get("shares");
         assertThat(shares).hasSize(1);
         Map<String, Object> share = (Map<String, Object>) shares.get(0);
-        assertThat((String) share.get("name")).matches("\\{\\{wizard_[a-z_]+}}");
+        assertThat((String) share.get("name")).isEqualTo("{{wizard_share}}");
         assertThat((List<Object>) ((Map<String, Object>) share.get("permission")).get("rw")).containsExactly(user);
+        // syslog-config installs the logrotate file shipped in package.tgz.
+        String logrotate = (String) ((Map<String, Object>) resource.get("syslog-config")).get("logrotate-relpath");
+        assertThat(SimulatedDsm.execOutput(List.of("tar", "-tzf", unpacked.resolve("package.tgz").toString())))
+                .contains("./" + logrotate);
     }
 
-    @Test
     @SuppressWarnings("unchecked")
-    void installWizardAsksForSourceDestinationAndDuplicateDeletion() throws Exception {
-        List<Object> steps = (List<Object>) MiniJson.parse(
-                Files.readString(unpacked.resolve("WIZARD_UIFILES/install_uifile")));
-        Map<String, Object> keys = new LinkedHashMap<>();
+    static Map<String, Map<String, Object>> wizardFields(Path file) throws IOException {
+        List<Object> steps = (List<Object>) MiniJson.parse(Files.readString(file));
+        Map<String, Map<String, Object>> keys = new LinkedHashMap<>();
         for (Object step : steps) {
             assertThat((String) ((Map<String, Object>) step).get("step_title")).isNotBlank();
             for (Object item : (List<Object>) ((Map<String, Object>) step).get("items")) {
                 Map<String, Object> it = (Map<String, Object>) item;
-                for (Object sub : (List<Object>) it.get("subitems")) {
-                    Map<String, Object> s = (Map<String, Object>) sub;
-                    keys.put((String) s.get("key"), it.get("type"));
+                for (Object sub : (List<Object>) it.getOrDefault("subitems", List.of())) {
+                    Map<String, Object> s = new LinkedHashMap<>((Map<String, Object>) sub);
+                    s.put("type", it.get("type"));
                     assertThat((String) s.get("desc")).isNotBlank();
+                    keys.put((String) s.get("key"), s);
                 }
             }
         }
-        assertThat(keys).containsEntry("wizard_source_dir", "textfield")
-                .containsEntry("wizard_dest_dir", "textfield")
-                .containsEntry("wizard_delete_duplicates", "multiselect");
-        // The share the resource file names must be asked for too, or DSM gets an empty share name.
-        String resource = Files.readString(unpacked.resolve("conf/resource"));
-        Matcher m = Pattern.compile("\\{\\{(wizard_[a-z_]+)}}").matcher(resource);
+        return keys;
+    }
+
+    @Test
+    void theInstallWizardAsksForTheShareTheTwoFoldersInItAndDuplicateDeletion() throws Exception {
+        Map<String, Map<String, Object>> keys = wizardFields(unpacked.resolve("WIZARD_UIFILES/install_uifile"));
+        assertThat(keys.keySet()).containsExactly("wizard_share", "wizard_inbox", "wizard_library",
+                "wizard_delete_duplicates");
+        assertThat(keys.get("wizard_share")).containsEntry("type", "textfield").containsEntry("defaultValue", "photo");
+        assertThat(keys.get("wizard_inbox")).containsEntry("defaultValue", "PhotosToProcess");
+        assertThat(keys.get("wizard_delete_duplicates")).containsEntry("type", "multiselect");
+        // Every {{wizard_...}} the resource file names is asked for, or DSM gets an empty share name.
+        Matcher m = Pattern.compile("\\{\\{(wizard_[a-z_]+)}}").matcher(Files.readString(unpacked.resolve("conf/resource")));
         while (m.find()) {
             assertThat(keys).containsKey(m.group(1));
-            assertThat(Files.readString(unpacked.resolve("WIZARD_UIFILES/upgrade_uifile"))).contains(m.group(1));
         }
-        MiniJson.parse(Files.readString(unpacked.resolve("WIZARD_UIFILES/upgrade_uifile")));
+        // No static upgrade wizard: upgrade_uifile.sh answers the share from the kept settings.
+        assertThat(unpacked.resolve("WIZARD_UIFILES/upgrade_uifile")).doesNotExist();
+        assertThat(Files.getPosixFilePermissions(unpacked.resolve("WIZARD_UIFILES/upgrade_uifile.sh")))
+                .contains(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
+    }
+
+    @Test
+    void theUninstallWizardOffersToKeepOrRemoveTheSettings() throws Exception {
+        Map<String, Map<String, Object>> keys = wizardFields(unpacked.resolve("WIZARD_UIFILES/uninstall_uifile"));
+        assertThat(keys.keySet()).containsExactly("wizard_keep_settings", "wizard_remove_settings");
+        assertThat(keys.get("wizard_keep_settings")).containsEntry("type", "singleselect").containsEntry("defaultValue", true);
+        assertThat(keys.get("wizard_remove_settings")).containsEntry("defaultValue", false);
+    }
+
+    /** The wizard's regex (ExtJS "/.../" form) as a Java pattern: the syntax used is common to both. */
+    @SuppressWarnings("unchecked")
+    static Pattern wizardRegex(Map<String, Object> field) {
+        String expr = (String) ((Map<String, Object>) ((Map<String, Object>) field.get("validator")).get("regex")).get("expr");
+        assertThat(expr).startsWith("/^").endsWith("$/");
+        return Pattern.compile(expr.substring(1, expr.length() - 1));
+    }
+
+    private static boolean shellAccepts(String function, String value, String extra) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", ". \"$1\"; " + function + " \"$2\" " + extra, "check",
+                repo.resolve("spk/scripts/common").toString(), value).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        p.getInputStream().readAllBytes();
+        return p.waitFor() == 0;
+    }
+
+    @Test
+    void wizardRegexesAreAnchoredAndAgreeWithTheScriptsChecks() throws Exception {
+        Map<String, Map<String, Object>> keys = wizardFields(unpacked.resolve("WIZARD_UIFILES/install_uifile"));
+        Pattern share = wizardRegex(keys.get("wizard_share"));
+        Pattern inbox = wizardRegex(keys.get("wizard_inbox"));
+        Pattern library = wizardRegex(keys.get("wizard_library"));
+        Map<String, Boolean> shares = new LinkedHashMap<>();
+        for (String ok : List.of("photo", "Fotos Familie", "photo_2", "日本の写真")) {
+            shares.put(ok, true);
+        }
+        for (String bad : List.of("", "photo/x", "/volume1/photo", "usbshare1", "usbshare1-2", "satashare1", ".hidden",
+                "@eaDir", "#recycle", "a:b", "x=y", "a[1]", "photo\n", "abcdefghijklmnopqrstuvwxyz0123456")) {
+            shares.put(bad, false);
+        }
+        for (Map.Entry<String, Boolean> e : shares.entrySet()) {
+            assertThat(share.matcher(e.getKey()).matches()).as("wizard share %s", e.getKey()).isEqualTo(e.getValue());
+            assertThat(shellAccepts("valid_share", e.getKey(), "")).as("script share %s", e.getKey()).isEqualTo(e.getValue());
+        }
+        Map<String, Boolean> folders = new LinkedHashMap<>();
+        for (String ok : List.of("PhotosToProcess", "Inbox/Phone", "Fotos ü", "a.b")) {
+            folders.put(ok, true);
+        }
+        for (String bad : List.of("/In", "/volume1/photo/In", "../In", "In/..", "a/../b", "a//b", "In/", ".In", "@eaDir",
+                "x/#recycle", "a:b", "a*b")) {
+            folders.put(bad, false);
+        }
+        for (Map.Entry<String, Boolean> e : folders.entrySet()) {
+            assertThat(inbox.matcher(e.getKey()).matches()).as("wizard inbox %s", e.getKey()).isEqualTo(e.getValue());
+            assertThat(library.matcher(e.getKey()).matches()).as("wizard library %s", e.getKey()).isEqualTo(e.getValue());
+            assertThat(shellAccepts("valid_folder", e.getKey(), "")).as("script folder %s", e.getKey())
+                    .isEqualTo(e.getValue());
+        }
+        // The library may be empty (the share itself), the inbox may not; "abc" inside a longer value must not pass.
+        assertThat(library.matcher("").matches()).isTrue();
+        assertThat(inbox.matcher("").matches()).isFalse();
+        assertThat(shellAccepts("valid_folder", "", "empty-ok")).isTrue();
+        assertThat(shellAccepts("valid_folder", "", "")).isFalse();
+        assertThat(share.matcher("x/photo").find()).as("anchored").isFalse();
     }
 
     @Test

@@ -10,9 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,9 +26,9 @@ import org.photoorganizer.fixtures.Jpegs;
 import org.photoorganizer.synology.SynologyDetector;
 
 /**
- * The built .spk with the real service, through DSM's whole lifecycle in a simulated DSM tree:
- * preinst → postinst → start → photos dropped → status → stop → upgrade → start/stop → uninstall.
- * The JVM running the test stands in for SynoCommunity's Java package. Needs the shaded jar
+ * The built .spk with the real service, through DSM's lifecycle in a simulated DSM tree, as the package user:
+ * preinst → postinst → prestart → start (waits for readiness) → photos dropped → status → stop → upgrade →
+ * start/stop. A Java 17 runtime stands in for SynoCommunity's java-17-openjdk package. Needs the shaded jar
  * (system property {@code photoorganizer.jar}, default target/photo-organizer.jar): skipped until it exists.
  */
 class SpkLifecycleIT {
@@ -55,103 +60,128 @@ class SpkLifecycleIT {
         return jar;
     }
 
+    /** A Java 17 runtime: the distribution's when there is one, else the one running the tests if it is 17. */
+    static Path java17() throws Exception {
+        for (String home : List.of("/usr/lib/jvm/java-17-openjdk-amd64", "/usr/lib/jvm/java-17-openjdk-arm64",
+                "/usr/lib/jvm/java-17-openjdk", System.getProperty("java.home"))) {
+            Path java = Path.of(home, "bin", "java");
+            if (Files.isExecutable(java)
+                    && SimulatedDsm.execOutput(List.of(java.toString(), "-version")).contains("version \"17.")) {
+                return java;
+            }
+        }
+        throw new AssertionError("no Java 17 runtime found: the package's oldest supported Java must be tested");
+    }
+
     @Test
-    void wholeLifecycleFilesPhotosCallsDsmToolsAndLosesNothing() throws Exception {
+    void theRealServiceStartsWithThePackageLauncherOnJava17FilesPhotosAndRotatesItsLogUnderLoad() throws Exception {
         Path jar = jar();
         Path spk = SimulatedDsm.buildSpk(SimulatedDsm.repo(), jar, dir.resolve("out"));
         Path root = Files.createDirectories(dir.resolve("root")).toRealPath();
-        dsm = new SimulatedDsm(root);
+        dsm = new SimulatedDsm(root, "dash");
         dsm.install(spk);
-        Path java = root.resolve("var/packages/java-17-openjdk/target/bin/java");
-        Files.createDirectories(java.getParent());
-        Files.createSymbolicLink(java, Path.of(System.getProperty("java.home"), "bin", "java"));
-        // /volume1 under the fake root makes the service see a NAS and wire the DSM adapters.
-        dsm.env("PHOTO_ORGANIZER_JAVA_OPTS", "-D" + SynologyDetector.ROOT_PROPERTY + "=" + root);
+        Path synoJava = root.resolve("var/packages/java-17-openjdk/target/bin/java");
+        Files.createDirectories(synoJava.getParent());
+        Files.createSymbolicLink(synoJava, java17());
+        Files.createDirectories(root.resolve("usr/lib/locale/C.utf8"));
+        // /volume1 under the fake root makes the service see a NAS and wire the DSM adapters. The service log
+        // rotates at 6 KB, looked at every 200 ms, with every filed photo logged (DEBUG): rotation under load.
+        dsm.env("PHOTO_ORGANIZER_JAVA_OPTS", "-D" + SynologyDetector.ROOT_PROPERTY + "=" + root
+                + " -Dphotoorganizer.log.max=6KB -Dphotoorganizer.log.check=200milliseconds"
+                + " -Dphotoorganizer.log.level=DEBUG");
+        Files.createDirectories(root.resolve("volume1"));
+        Path share = dsm.share("Photos", 2);
+        Path inbox = share.resolve("PhotosToProcess");
+        Map<String, String> wizard = Map.of("wizard_share", "Photos", "wizard_inbox", "PhotosToProcess",
+                "wizard_library", "", "wizard_delete_duplicates", "true");
 
-        Path library = Files.createDirectories(root.resolve("volume1/photo"));
-        Path inbox = library.resolve("PhotosToProcess");
-        Map<String, String> wizard = Map.of("wizard_photo_share", "photo", "wizard_source_dir", inbox.toString(),
-                "wizard_dest_dir", library.toString(), "wizard_delete_duplicates", "true");
-
-        // Install.
+        // Install, then start as Package Center does: prestart, start.
         assertThat(dsm.run("preinst", "INSTALL", wizard).exitCode()).isZero();
         assertThat(dsm.run("postinst", "INSTALL", wizard).exitCode()).isZero();
-        Path config = dsm.var.resolve("config.ini");
-        assertThat(config).content().contains("source_dir = " + inbox, "destination_root = " + library);
-
-        // Start returns at once and the service runs.
+        SimulatedDsm.Run prestart = dsm.run("start-stop-status", "START", "prestart");
+        assertThat(prestart.exitCode()).as(prestart.output() + prestart.tempLog()).isZero();
         SimulatedDsm.Run start = dsm.run("start-stop-status", "START", "start");
-        assertThat(start.exitCode()).as(start.output() + start.tempLog() + dsm.serviceLog()).isZero();
-        assertThat(start.took()).isLessThan(Duration.ofSeconds(15));
+        assertThat(start.exitCode()).as(start.output() + start.tempLog() + dsm.serviceOut() + dsm.serviceLog()).isZero();
+        // start returned once the service said it was ready: its index is open and the inbox watched.
+        long pid = Long.parseLong(Files.readString(dsm.var.resolve("photo-organizer.pid")).strip());
+        assertThat(dsm.pkgTmp.resolve("ready")).hasContent(Long.toString(pid));
+        assertThat(share.resolve(".photo-organizer")).isDirectory();
         assertThat(dsm.run("start-stop-status", "START", "status").exitCode()).isZero();
         assertThat(inbox).isDirectory();
+        Path systemLog = share.resolve("system_log.csv");
+        // The Java the launcher found is 17, and the package's conf/jvm.options (-Xmx128m) reached it.
+        String started = Files.readString(systemLog, StandardCharsets.UTF_8);
+        assertThat(started).contains("Synology NAS detected", "; Java 17.");
+        Matcher heap = Pattern.compile("max heap (\\d+) MB").matcher(started);
+        assertThat(heap.find()).isTrue();
+        assertThat(Integer.parseInt(heap.group(1))).isBetween(64, 128);
 
-        // Drop photos: names with spaces, unicode, shell syntax and a leading dash.
-        byte[] first = Jpegs.builder().seed(11).size(96, 64).dateTimeOriginal(LocalDateTime.of(2024, 8, 14, 13, 47, 57)).bytes();
-        byte[] second = Jpegs.builder().seed(22).size(96, 64).dateTimeOriginal(LocalDateTime.of(2023, 1, 2, 3, 4, 5)).bytes();
-        Path firstIn = drop(inbox, "IMG 1 ü;$(reboot).jpg", first);
-        Path secondIn = drop(inbox, "-second.jpg", second);
+        // Load: photos whose names have spaces, accents, shell syntax and a leading dash.
+        int count = 40;
+        List<Path> expected = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            LocalDateTime when = LocalDateTime.of(2020 + i % 5, 1 + i % 12, 1 + i % 28, 10, i, 0);
+            byte[] photo = Jpegs.builder().seed(100 + i).size(64, 48).dateTimeOriginal(when).bytes();
+            String name = switch (i % 4) {
+                case 0 -> "IMG " + i + " ü.jpg";
+                case 1 -> "-" + i + ".jpg";
+                case 2 -> "x;$(reboot) " + i + ".jpg";
+                default -> "日本 " + i + ".jpg";
+            };
+            drop(inbox, name, photo);
+            expected.add(share.resolve(String.format("%04d/%02d_%s/%04d%02d%02d_%02d%02d00.jpg", when.getYear(),
+                    when.getMonthValue(), when.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH), when.getYear(), when.getMonthValue(), when.getDayOfMonth(), 10, i)));
+        }
         waitUntilEmpty(inbox);
-        Path firstOut = library.resolve("2024/08_Aug/20240814_134757.jpg");
-        Path secondOut = library.resolve("2023/01_Jan/20230102_030405.jpg");
-        assertThat(firstOut).hasBinaryContent(first);
-        assertThat(secondOut).hasBinaryContent(second);
-
-        // An exact copy of a library photo is deleted (delete = true), the library copy untouched.
-        Path copyIn = drop(inbox, "copy of first.jpg", first);
-        waitUntilEmpty(inbox);
-        assertThat(firstOut).hasBinaryContent(first);
+        for (Path p : expected) {
+            assertThat(p).exists();
+        }
         assertThat(dsm.run("start-stop-status", "START", "status").exitCode()).isZero();
 
-        List<List<String>> synoindex = dsm.calls("synoindex");
-        assertThat(synoindex).contains(List.of("-a", firstOut.toString()), List.of("-a", secondOut.toString()),
-                List.of("-d", firstIn.toString()), List.of("-d", secondIn.toString()), List.of("-d", copyIn.toString()));
-        assertThat(synoindex).allSatisfy(c -> assertThat(c).hasSize(2));
+        // The service log rotated while the service ran, and no line was lost to it.
+        Path log = dsm.var.resolve("photo-organizer.log");
+        Thread.sleep(500);
+        assertThat(dsm.var.resolve("photo-organizer.log.1")).as("log of %d bytes:\n%s\nout:\n%s", Files.size(log),
+                dsm.serviceLog(), dsm.serviceOut()).exists();
+        StringBuilder all = new StringBuilder();
+        for (String suffix : List.of(".3", ".2", ".1", "")) {
+            Path part = dsm.var.resolve("photo-organizer.log" + suffix);
+            if (Files.exists(part)) {
+                assertThat(Files.size(part)).isLessThan(64 * 1024);
+                all.append(Files.readString(part, StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(all.toString().lines().filter(l -> l.contains("DEBUG OperationLog: File moved:")).count())
+                .isEqualTo(count);
 
-        // Stop: TERM, the service logs its statistics and exits.
+        // Stop: TERM, the service logs its statistics and exits; it writes into the rotated log.
         SimulatedDsm.Run stop = dsm.run("start-stop-status", "STOP", "stop");
         assertThat(stop.exitCode()).isZero();
-        assertThat(stop.took()).isLessThan(Duration.ofSeconds(20));
         assertThat(dsm.run("start-stop-status", "STOP", "status").exitCode()).isEqualTo(3);
-        Path systemLog = library.resolve("system_log.csv");
+        assertThat(dsm.pkgTmp.resolve("ready")).doesNotExist();
         assertThat(systemLog).content(StandardCharsets.UTF_8).contains("Statistics (service stopped)");
-        assertThat(library.resolve("photo_organizer_log.csv")).content(StandardCharsets.UTF_8)
-                .contains("File moved", "Duplicate Deleted");
+        assertThat(log).content(StandardCharsets.UTF_8).contains("Service stopped");
         assertThat(dsm.calls("logger")).anySatisfy(c -> assertThat(String.join(" ", c))
                 .contains("-t PhotoOrganizer -p user.info").contains("Synology NAS detected"));
-        assertThat(dsm.calls("logger")).anySatisfy(c -> assertThat(c.get(c.size() - 1))
-                .startsWith("Photo Organizer started (pid"));
-        assertThat(dsm.calls("synologset1")).anySatisfy(c -> assertThat(c)
-                .startsWith("sys", "info", "0x11800000").last().asString().startsWith("Service started"));
-        assertThat(dsm.calls("synologset1")).anySatisfy(c -> assertThat(c.get(c.size() - 1))
-                .startsWith("Statistics (service stopped)"));
+        assertThat(dsm.calls("synologset1")).isEmpty();
+        assertThat(dsm.calls("synoindex")).as("opt-in, off by default").isEmpty();
 
-        // Upgrade keeps the user's configuration.
-        Files.writeString(config, Files.readString(config) + "; my own note\n");
-        assertThat(dsm.run("preupgrade", "UPGRADE").exitCode()).isZero();
-        assertThat(dsm.run("preuninst", "UPGRADE").exitCode()).isZero();
-        assertThat(dsm.run("postuninst", "UPGRADE").exitCode()).isZero();
+        // Upgrade from the previous version keeps the configuration and the service starts again.
+        Files.writeString(dsm.var.resolve("config.ini"), Files.readString(dsm.var.resolve("config.ini")) + "; my note\n");
+        Map<String, String> upgrade = Map.of("SYNOPKG_OLD_PKGVER", "1.1.0-0001", "wizard_share", "Photos");
+        assertThat(dsm.run("preupgrade", "UPGRADE", upgrade).exitCode()).isZero();
+        assertThat(dsm.run("preuninst", "UPGRADE", upgrade).exitCode()).isZero();
+        assertThat(dsm.run("postuninst", "UPGRADE", upgrade).exitCode()).isZero();
         dsm.install(spk);
-        assertThat(dsm.run("preinst", "UPGRADE").exitCode()).isZero();
-        assertThat(dsm.run("postinst", "UPGRADE").exitCode()).isZero();
-        assertThat(dsm.run("postupgrade", "UPGRADE").exitCode()).isZero();
-        assertThat(config).content().endsWith("; my own note\n").contains("source_dir = " + inbox);
-        assertThat(dsm.run("start-stop-status", "START", "start").exitCode()).isZero();
-        assertThat(dsm.run("start-stop-status", "START", "status").exitCode()).isZero();
+        assertThat(dsm.run("preinst", "UPGRADE", upgrade).exitCode()).isZero();
+        assertThat(dsm.run("postinst", "UPGRADE", upgrade).exitCode()).isZero();
+        assertThat(dsm.run("postupgrade", "UPGRADE", upgrade).exitCode()).isZero();
+        assertThat(dsm.var.resolve("config.ini")).content().endsWith("; my note\n").contains("share = Photos");
+        SimulatedDsm.Run again = dsm.run("start-stop-status", "START", "start");
+        assertThat(again.exitCode()).as(again.output() + again.tempLog() + dsm.serviceOut()).isZero();
         assertThat(dsm.run("start-stop-status", "STOP", "stop").exitCode()).isZero();
-
-        // Uninstall: DSM removes the package folders; photos and logs stay.
-        assertThat(dsm.run("preuninst", "UNINSTALL").exitCode()).isZero();
-        assertThat(dsm.run("postuninst", "UNINSTALL").exitCode()).isZero();
-        dsm.removePackageFolders();
-        assertThat(firstOut).hasBinaryContent(first);
-        assertThat(secondOut).hasBinaryContent(second);
-        assertThat(systemLog).exists();
-        assertThat(library.resolve("photo_organizer_log.csv")).exists();
-        assertThat(library.resolve("photo_organizer_service.log")).content().contains("Photo Organizer started");
-        try (Stream<Path> files = Files.walk(library)) {
-            List<Path> jpegs = files.filter(p -> p.toString().endsWith(".jpg")).toList();
-            assertThat(jpegs).containsExactlyInAnyOrder(firstOut, secondOut);
+        for (Path p : expected) {
+            assertThat(p).exists();
         }
     }
 
@@ -173,6 +203,6 @@ class SpkLifecycleIT {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("inbox not emptied within 90 s; service log:\n" + dsm.serviceLog());
+        throw new AssertionError("inbox not emptied within 90 s; service log:\n" + dsm.serviceLog() + dsm.serviceOut());
     }
 }

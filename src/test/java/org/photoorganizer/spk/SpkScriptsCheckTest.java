@@ -16,7 +16,8 @@ class SpkScriptsCheckTest {
 
     static final List<String> SCRIPTS = List.of("spk/scripts/preinst", "spk/scripts/postinst",
             "spk/scripts/preuninst", "spk/scripts/postuninst", "spk/scripts/preupgrade", "spk/scripts/postupgrade",
-            "spk/scripts/start-stop-status", "spk/scripts/common", "spk/package/bin/photo-organizer");
+            "spk/scripts/start-stop-status", "spk/scripts/common", "spk/package/bin/photo-organizer",
+            "spk/WIZARD_UIFILES/upgrade_uifile.sh");
 
     private final Path repo = SimulatedDsm.repo();
 
@@ -39,6 +40,18 @@ class SpkScriptsCheckTest {
     }
 
     @Test
+    void everyScriptPassesDashAndBusyboxSyntaxChecks() throws Exception {
+        ExternalTools.require("dash", "-c", "dash");
+        ExternalTools.require("busybox", "true", "busybox");
+        for (String script : SCRIPTS) {
+            Result dash = run(List.of("dash", "-n", script));
+            assertThat(dash.code()).as("dash -n %s: %s", script, dash.output()).isZero();
+            Result busybox = run(List.of("busybox", "sh", "-n", script));
+            assertThat(busybox.code()).as("busybox sh -n %s: %s", script, busybox.output()).isZero();
+        }
+    }
+
+    @Test
     void shDashNCatchesABrokenScript() throws Exception {
         // Guards the check above against a sh that accepts anything.
         Path broken = Files.createTempFile("broken", ".sh");
@@ -57,7 +70,8 @@ class SpkScriptsCheckTest {
         command.addAll(SCRIPTS);
         Result r = run(command);
         assertThat(r.code()).as(r.output()).isZero();
-        Result bash = run(List.of("shellcheck", "-x", "scripts/build-spk", "scripts/check-spk-scripts"));
+        Result bash = run(List.of("shellcheck", "-x", "scripts/build-spk", "scripts/check-spk-scripts", "scripts/demo",
+                "scripts/bench"));
         assertThat(bash.code()).as(bash.output()).isZero();
     }
 }

@@ -14,22 +14,19 @@ class DsmLogListenerTest {
     private final DsmLogListener listener = new DsmLogListener(runner, new WarnOnce(warnings::add));
 
     @Test
-    void infoGoesToLoggerAndLogCenter() {
+    void infoGoesToSyslogOnlyNotToTheUndocumentedSynologset1() {
         listener.on(SystemEvent.info("Service started"));
         assertThat(runner.calls).containsExactly(
-                List.of("logger", "-t", "PhotoOrganizer", "-p", "user.info", "Service started"),
-                List.of("synologset1", "sys", "info", "0x11800000", "Service started"));
+                List.of("logger", "-t", "PhotoOrganizer", "-p", "user.info", "Service started"));
     }
 
     @Test
-    void levelsMapToSyslogAndLogCenterLevels() {
+    void levelsMapToSyslogPriorities() {
         listener.on(SystemEvent.warning("w"));
         listener.on(SystemEvent.error("e"));
-        assertThat(runner.calls).hasSize(4);
+        assertThat(runner.calls).hasSize(2);
         assertThat(runner.calls.get(0)).containsSubsequence("-p", "user.warning");
-        assertThat(runner.calls.get(1)).containsExactly("synologset1", "sys", "warn", "0x11800000", "w");
-        assertThat(runner.calls.get(2)).containsSubsequence("-p", "user.err");
-        assertThat(runner.calls.get(3)).containsExactly("synologset1", "sys", "err", "0x11800000", "e");
+        assertThat(runner.calls.get(1)).containsSubsequence("-p", "user.err");
     }
 
     @Test
@@ -37,7 +34,6 @@ class DsmLogListenerTest {
         listener.on(SystemEvent.error("-p kern.emerg x"));
         assertThat(runner.calls.get(0)).containsExactly(
                 "logger", "-t", "PhotoOrganizer", "-p", "user.err", "--", "-p kern.emerg x");
-        assertThat(runner.calls.get(1)).containsExactly("synologset1", "sys", "err", "0x11800000", "-p kern.emerg x");
     }
 
     @Test
@@ -46,7 +42,6 @@ class DsmLogListenerTest {
         listener.on(SystemEvent.info(msg));
         String expected = "Moved /volume1/photo/a; $(rm -rf ~) `id` 'q' \"dq\" ü 日本.jpg second line";
         assertThat(runner.calls.get(0)).hasSize(6).last().isEqualTo(expected);
-        assertThat(runner.calls.get(1)).hasSize(5).last().isEqualTo(expected);
     }
 
     @Test
@@ -57,9 +52,7 @@ class DsmLogListenerTest {
             l.on(SystemEvent.info("event " + i));
         }
         assertThat(warnings).extracting(SystemEvent::message)
-                .hasSize(2)
-                .anySatisfy(m -> assertThat(m).contains("logger"))
-                .anySatisfy(m -> assertThat(m).contains("synologset1"));
+                .singleElement().asString().contains("logger");
     }
 
     @Test
@@ -75,7 +68,7 @@ class DsmLogListenerTest {
         self[0] = new DsmLogListener(missing, warnOnce);
         self[0].on(SystemEvent.info("start"));
         self[0].on(SystemEvent.info("stop"));
-        assertThat(all).hasSize(2);
-        assertThat(missing.calls).hasSize(8);
+        assertThat(all).hasSize(1);
+        assertThat(missing.calls).hasSize(3);
     }
 }

@@ -77,15 +77,41 @@ class SynoIndexListenerTest {
     }
 
     @Test
-    void missingSynoindexWarnsOnceAndNeverThrows() {
+    void missingSynoindexWarnsOnceAndIsNotCalledAgain() {
         RecordingRunner missing = new RecordingRunner(argv -> CommandResult.notFound("synoindex: not found"));
         SynoIndexListener l = new SynoIndexListener(missing, new WarnOnce(warnings::add));
         for (int i = 0; i < 10; i++) {
             l.on(new PipelineEvent.Filed(IN, OUT, 1));
         }
-        assertThat(missing.calls).hasSize(20);
+        assertThat(missing.calls).as("no process per file once it failed").hasSize(1);
+        assertThat(l.stopped()).isTrue();
         assertThat(warnings).hasSize(1);
         assertThat(warnings.get(0).level()).isEqualTo(SystemEvent.Level.WARNING);
+        assertThat(warnings.get(0).message()).contains("not called again until the service restarts", "index_media");
+    }
+
+    @Test
+    void aPermissionRefusalAlsoStopsItAfterOneWarning() {
+        RecordingRunner refused = new RecordingRunner(argv -> CommandResult.exited(255, "Permission denied\n"));
+        SynoIndexListener l = new SynoIndexListener(refused, new WarnOnce(warnings::add));
+        l.on(new PipelineEvent.DuplicateDeleted(IN, OUT, 1));
+        l.on(new PipelineEvent.MovedToDuplicates(IN, OUT, OUT, 1));
+        assertThat(refused.calls).hasSize(1);
+        assertThat(warnings).singleElement().extracting(SystemEvent::message).asString()
+                .contains("exited with code 255: Permission denied");
+    }
+
+    @Test
+    void unavailableReasonFindsTheProgramOnPathOrSaysWhy(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path bin = java.nio.file.Files.createDirectories(dir.resolve("bin"));
+        Path tool = java.nio.file.Files.writeString(bin.resolve("synoindex"), "#!/bin/sh\n");
+        assertThat(SynoIndexListener.unavailableReason("synoindex", dir + ":" + bin)).get().asString()
+                .contains("not found on PATH");
+        java.nio.file.Files.setPosixFilePermissions(tool, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(SynoIndexListener.unavailableReason("synoindex", dir + ":" + bin)).isEmpty();
+        assertThat(SynoIndexListener.unavailableReason(tool.toString(), "")).isEmpty();
+        assertThat(SynoIndexListener.unavailableReason(dir.resolve("nope").toString(), "")).get().asString()
+                .contains("does not exist");
     }
 
     @Test
