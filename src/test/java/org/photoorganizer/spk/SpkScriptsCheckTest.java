@@ -17,7 +17,7 @@ class SpkScriptsCheckTest {
     static final List<String> SCRIPTS = List.of("spk/scripts/preinst", "spk/scripts/postinst",
             "spk/scripts/preuninst", "spk/scripts/postuninst", "spk/scripts/preupgrade", "spk/scripts/postupgrade",
             "spk/scripts/start-stop-status", "spk/scripts/common", "spk/package/bin/photo-organizer",
-            "spk/WIZARD_UIFILES/upgrade_uifile.sh");
+            "spk/WIZARD_UIFILES/upgrade_uifile.sh", "spk/ui/review.cgi");
 
     private final Path repo = SimulatedDsm.repo();
 
