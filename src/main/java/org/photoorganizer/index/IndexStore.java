@@ -223,11 +223,21 @@ final class IndexStore {
 
     /** Commits and closes, compacting the file for at most {@code compactMillis}. */
     void close(int compactMillis) throws IOException {
+        if (broken()) {
+            // A store that failed to write must not write again (and MVStore's close would spin on it).
+            store.closeImmediately();
+            return;
+        }
         try {
             store.close(compactMillis);
         } catch (MVStoreException e) {
             throw new IOException("cannot close " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** True once a write failed: the store then refuses everything, and the file holds the last commit. */
+    boolean broken() {
+        return store.getPanicException() != null || store.isClosed();
     }
 
     /** Lets go of the file without writing a byte to it (it was deleted or replaced under us). */

@@ -493,6 +493,7 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
                     + aside.getFileName() + ")";
         }
         store = IndexStore.open(file);
+        identity = IndexStore.Identity.of(file);
         store.continueRowIdsAfter(lastRow);
         for (MoveJournal.Entry move : inFlight) {
             store.journal.put(move.id(), move.size() + "\0" + move.source() + "\0" + move.target());
@@ -530,12 +531,17 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
         if (closed) {
             throw new IOException("Library index: closed");
         }
-        if (file == null || !store.store.isClosed()) {
+        if (file == null || !store.broken()) {
             return;
         }
         store.abandon();
         store = IndexStore.open(file);
         identity = IndexStore.Identity.of(file);
+    }
+
+    /** For tests that make the store fail as a full disk would. */
+    IndexStore storeForTests() {
+        return store;
     }
 
     // ---- for LibraryScanner and LibraryReader ----
