@@ -145,7 +145,11 @@ public final class PhotoOrganizerService implements AutoCloseable {
             recoverInterruptedMoves(content);
         }
         fingerprints = new SimilarityIndex((int) Math.min(index.count(), 10_000_000));
-        index.forEachFingerprinted(this::addFingerprint);
+        index.forEachLibraryFingerprint((id, phash, version) -> {
+            if (version == parts.fingerprinter().algorithmVersion()) {
+                fingerprints.add(id, phash);
+            }
+        });
         MoveJournal journal = dryRun ? MoveJournal.NONE : index;
         pipeline = new Pipeline(new Pipeline.Settings(config.sourceDir(), config.deleteDuplicates(),
                 config.similarThreshold()), files, classifier, parts.dates(), parts.fingerprinter(), index,

@@ -6,7 +6,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Map;
 import java.util.Objects;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
@@ -17,59 +16,71 @@ import org.h2.mvstore.type.LongDataType;
 import org.h2.mvstore.type.StringDataType;
 
 /**
- * The index's maps in one H2 MVStore (pure Java, one file, copy-on-write B-trees): rows by id, ids by
- * path hash and by size (with the MD5 beside, so an exact-duplicate lookup reads no row it does not
- * return), the ids still to be read, the move journal and a few counters.
+ * The index's maps in one H2 MVStore (pure Java, one file, copy-on-write B-trees): rows by relative
+ * path (a listing walks a folder at a time, so its lookups stay on a few pages), paths by row id, ids by
+ * size with the MD5 beside (an exact-duplicate lookup reads no row it does not return), the fingerprints
+ * of library images by id (all a start loads), the ids still to be read, and the move journal.
  *
  * <p>Nothing is written behind the caller's back: the store's background thread (auto-commit and
  * housekeeping) is off, so an idle service never touches the file. {@link #commit()} hands the changes
  * to the operating system (they survive a kill -9 from then on); {@link #sync()} forces them to the disk
- * (they survive a power cut). Not thread-safe; {@link LibraryIndex} serialises every call.
+ * (they survive a power cut). A commit first syncs what older commits left unsynced for a few seconds,
+ * and chunks a later commit superseded are overwritten only after a longer while: whatever a power cut
+ * leaves of the newest writes, the last synced version is intact. Dead space is compacted a few MB at a
+ * time after commits. Not thread-safe; {@link LibraryIndex} serialises every call.
  */
 final class IndexStore {
     /** The layout of rows and keys; an index of another format is rebuilt from the library, never misread. */
     static final String FORMAT = "1";
     private static final String FORMAT_KEY = "format";
-    private static final String NEXT_ROW = "nextRow";
-    private static final String NEXT_MOVE = "nextMove";
     /** Page cache: lookups stay fast at a million rows within the service's 128 MB heap. */
     private static final int CACHE_MB = 4;
-    /** Chunks freed by later commits are kept this long, in case the disk had not written the newer ones. */
-    private static final int RETENTION_MILLIS = 45_000;
-    /** Below this share of live data the file is compacted, a little at a time, after commits. */
+    /** A chunk a later commit superseded is overwritten only after this long... */
+    private static final int RETENTION_MILLIS = 10_000;
+    /** ...and commits left unsynced are synced before the next commit once they are this old. */
+    private static final long SYNC_UNSYNCED_AFTER_NANOS = 4_000_000_000L;
+    /** Below this share of live data in its chunks the file is compacted, a few MB at a time, after commits. */
     private static final int COMPACT_BELOW_PERCENT = 50;
-    private static final int COMPACT_CHECK_EVERY = 256;
-    private static final int COMPACT_WRITE_BYTES = 4 << 20;
+    private static final int COMPACT_CHECK_EVERY = 64;
+    private static final int COMPACT_WRITE_BYTES = 2 << 20;
+    /** At open, a file above this size whose live data fills less than this share of it is compacted. */
+    private static final long COMPACT_BY_COPY_ABOVE_BYTES = 8L << 20;
+    private static final int COMPACT_BY_COPY_BELOW_PERCENT = 40;
 
     final MVStore store;
-    final MVMap<Long, StoredRow> rows;
-    final MVMap<LongPair, byte[]> byPath;
+    final MVMap<String, StoredRow> rows;
+    final MVMap<Long, String> paths;
     final MVMap<LongPair, byte[]> bySize;
-    final MVMap<Long, Long> pendingReads;
+    final MVMap<Long, LongPair> prints;
+    final MVMap<Long, Long> unread;
     final MVMap<Long, String> journal;
-    private final MVMap<String, String> counters;
+    private final MVMap<String, String> meta;
     private final Path file;
     private long nextRow;
     private long nextMove;
     private int commitsSinceCompactCheck;
+    private long unsyncedSince;
 
     private IndexStore(MVStore store, Path file) {
         this.store = store;
         this.file = file;
-        rows = store.openMap("rows", new MVMap.Builder<Long, StoredRow>().keyType(LongDataType.INSTANCE)
+        rows = store.openMap("rows", new MVMap.Builder<String, StoredRow>().keyType(StringDataType.INSTANCE)
                 .valueType(StoredRow.Type.INSTANCE));
-        byPath = store.openMap("byPath", new MVMap.Builder<LongPair, byte[]>().keyType(LongPair.Type.INSTANCE)
-                .valueType(ByteArrayDataType.INSTANCE));
+        paths = store.openMap("paths", new MVMap.Builder<Long, String>().keyType(LongDataType.INSTANCE)
+                .valueType(StringDataType.INSTANCE));
         bySize = store.openMap("bySize", new MVMap.Builder<LongPair, byte[]>().keyType(LongPair.Type.INSTANCE)
                 .valueType(ByteArrayDataType.INSTANCE));
-        pendingReads = store.openMap("pendingReads", new MVMap.Builder<Long, Long>().keyType(LongDataType.INSTANCE)
+        prints = store.openMap("fingerprints", new MVMap.Builder<Long, LongPair>().keyType(LongDataType.INSTANCE)
+                .valueType(LongPair.Type.INSTANCE));
+        unread = store.openMap("unread", new MVMap.Builder<Long, Long>().keyType(LongDataType.INSTANCE)
                 .valueType(LongDataType.INSTANCE));
         journal = store.openMap("moveJournal", new MVMap.Builder<Long, String>().keyType(LongDataType.INSTANCE)
                 .valueType(StringDataType.INSTANCE));
-        counters = store.openMap("counters", new MVMap.Builder<String, String>().keyType(StringDataType.INSTANCE)
+        meta = store.openMap("meta", new MVMap.Builder<String, String>().keyType(StringDataType.INSTANCE)
                 .valueType(StringDataType.INSTANCE));
-        nextRow = Long.parseLong(counters.getOrDefault(NEXT_ROW, "1"));
-        nextMove = Long.parseLong(counters.getOrDefault(NEXT_MOVE, "1"));
+        // Ids live in memory: one reused after a restart names nothing anyone still remembers.
+        nextRow = paths.isEmpty() ? 1 : paths.lastKey() + 1;
+        nextMove = journal.isEmpty() ? 1 : journal.lastKey() + 1;
     }
 
     /** A store file that cannot be used: another format, or damaged. It is set aside and the index rebuilt. */
@@ -89,6 +100,8 @@ final class IndexStore {
      */
     static IndexStore open(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
+        // Left by a compaction a crash cut short; the index file itself is whole.
+        Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".compacting"));
         boolean existed = Files.exists(file);
         MVStore store;
         try {
@@ -99,7 +112,7 @@ final class IndexStore {
         try {
             store.setRetentionTime(RETENTION_MILLIS);
             IndexStore opened = new IndexStore(store, file);
-            String format = opened.counters.get(FORMAT_KEY);
+            String format = opened.meta.get(FORMAT_KEY);
             if (format == null && existed && !opened.rows.isEmpty()) {
                 throw new Unreadable(file + " holds no index format mark", null);
             }
@@ -108,11 +121,11 @@ final class IndexStore {
                         + FORMAT, null);
             }
             if (format == null) {
-                opened.counters.put(FORMAT_KEY, FORMAT);
+                opened.meta.put(FORMAT_KEY, FORMAT);
                 opened.commit();
                 opened.sync();
             }
-            return opened;
+            return compactedByCopy(opened);
         } catch (IOException | RuntimeException e) {
             store.closeImmediately();
             if (e instanceof MVStoreException mv) {
@@ -160,17 +173,12 @@ final class IndexStore {
     }
 
     long newRowId() {
-        long id = nextRow++;
-        counters.put(NEXT_ROW, Long.toString(nextRow));
-        return id;
+        return nextRow++;
     }
 
-    /** Row ids continue after a lost index's, so an id remembered elsewhere never names another file. */
+    /** Row ids go on after {@code lastUsed}, so an id remembered elsewhere never names another file. */
     void continueRowIdsAfter(long lastUsed) {
-        if (lastUsed >= nextRow) {
-            nextRow = lastUsed + 1;
-            counters.put(NEXT_ROW, Long.toString(nextRow));
-        }
+        nextRow = Math.max(nextRow, lastUsed + 1);
     }
 
     long lastRowId() {
@@ -178,28 +186,81 @@ final class IndexStore {
     }
 
     long newMoveId() {
-        long id = nextMove++;
-        counters.put(NEXT_MOVE, Long.toString(nextMove));
-        return id;
+        return nextMove++;
     }
 
     /** Hands what changed to the operating system. Returns true when something was written. */
     boolean commit() throws IOException {
         try {
+            if (file != null && unsyncedSince != 0 && System.nanoTime() - unsyncedSince > SYNC_UNSYNCED_AFTER_NANOS) {
+                sync();
+            }
             boolean wrote = store.commit() >= 0;
-            if (wrote && file != null && ++commitsSinceCompactCheck >= COMPACT_CHECK_EVERY) {
-                commitsSinceCompactCheck = 0;
-                if (store.getFillRate() < COMPACT_BELOW_PERCENT) {
-                    // Rewrites the live pages of mostly dead chunks, a few MB at a time: the file stays near
-                    // the size of its content, without a background thread.
-                    store.compact(COMPACT_BELOW_PERCENT, COMPACT_WRITE_BYTES);
-                    store.commit();
+            if (wrote && file != null) {
+                if (unsyncedSince == 0) {
+                    unsyncedSince = System.nanoTime();
+                }
+                if (++commitsSinceCompactCheck >= COMPACT_CHECK_EVERY) {
+                    commitsSinceCompactCheck = 0;
+                    compactSome();
                 }
             }
             return wrote;
         } catch (MVStoreException e) {
             throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Rewrites the live pages of mostly dead chunks, a few MB at a time, so their space can be used again:
+     * the file stays within about twice the size of its content, without a background thread.
+     */
+    private void compactSome() {
+        if (store.getFileStore().getChunksFillRate() < COMPACT_BELOW_PERCENT
+                && store.compact(COMPACT_BELOW_PERCENT, COMPACT_WRITE_BYTES)) {
+            store.commit();
+        }
+    }
+
+    /** True when live data fills less than {@link #COMPACT_BY_COPY_BELOW_PERCENT} of a file worth copying. */
+    private boolean mostlyDead() {
+        long size = store.getFileStore().size();
+        long livePercent = (long) store.getFillRate() * store.getFileStore().getChunksFillRate() / 100;
+        return size > COMPACT_BY_COPY_ABOVE_BYTES && livePercent < COMPACT_BY_COPY_BELOW_PERCENT;
+    }
+
+    /**
+     * A file mostly of dead space (a large listing writes many versions of the same pages, and MVStore's
+     * own compaction needs buffers the service's heap cannot spare) is rewritten at open into a new file
+     * holding only its live pages, which then replaces it in one rename: a crash meanwhile leaves the old
+     * file, whole. Returns the path's store again (compacted or not).
+     */
+    private static IndexStore compactedByCopy(IndexStore opened) throws IOException {
+        if (!opened.mostlyDead()) {
+            return opened;
+        }
+        Path file = opened.file;
+        Path copy = file.resolveSibling(file.getFileName() + ".compacting");
+        opened.close();
+        try {
+            MVStore.compact(file.toString(), copy.toString(), false, null);
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(copy,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(copy, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try (java.nio.channels.FileChannel folder = java.nio.channels.FileChannel.open(file.getParent())) {
+                folder.force(true);
+            } catch (IOException e) {
+                // Some file systems cannot sync a folder; the rename is then as durable as they make it.
+            }
+        } catch (MVStoreException | IOException e) {
+            // Not worth failing the start over: the old file is whole and still used.
+            Files.deleteIfExists(copy);
+        }
+        IndexStore reopened = new IndexStore(builder().fileName(file.toString()).open(), file);
+        reopened.store.setRetentionTime(RETENTION_MILLIS);
+        return reopened;
     }
 
     /** Forces everything committed onto the disk. */
@@ -209,6 +270,7 @@ final class IndexStore {
         }
         try {
             store.sync();
+            unsyncedSince = 0;
         } catch (MVStoreException e) {
             throw new IOException("cannot sync " + file + ": " + e.getMessage(), e);
         }
@@ -217,19 +279,18 @@ final class IndexStore {
     /** Drops every change since the last commit. */
     void rollback() {
         store.rollback();
-        nextRow = Long.parseLong(counters.getOrDefault(NEXT_ROW, "1"));
-        nextMove = Long.parseLong(counters.getOrDefault(NEXT_MOVE, "1"));
     }
 
-    /** Commits and closes, compacting the file for at most {@code compactMillis}. */
-    void close(int compactMillis) throws IOException {
+    /** Commits and closes. */
+    void close() throws IOException {
         if (broken()) {
             // A store that failed to write must not write again (and MVStore's close would spin on it).
             store.closeImmediately();
             return;
         }
         try {
-            store.close(compactMillis);
+            // No compaction at close: it may need a chunk-sized buffer the service's heap does not have.
+            store.close(0);
         } catch (MVStoreException e) {
             throw new IOException("cannot close " + file + ": " + e.getMessage(), e);
         }
@@ -245,14 +306,14 @@ final class IndexStore {
         store.closeImmediately();
     }
 
-    /** Copies every row and counter (not the move journal) of {@code other} into this store. */
+    /** Copies every row (not the move journal) of {@code other} into this store. */
     void copyFrom(IndexStore other) {
         rows.putAll(other.rows);
-        byPath.putAll(other.byPath);
+        paths.putAll(other.paths);
         bySize.putAll(other.bySize);
-        pendingReads.putAll(other.pendingReads);
+        prints.putAll(other.prints);
+        unread.putAll(other.unread);
         nextRow = Math.max(nextRow, other.nextRow);
-        counters.put(NEXT_ROW, Long.toString(nextRow));
     }
 
     /**
@@ -283,7 +344,4 @@ final class IndexStore {
         return aside;
     }
 
-    Map<String, String> counters() {
-        return counters;
-    }
 }

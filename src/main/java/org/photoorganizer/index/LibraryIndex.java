@@ -1,7 +1,6 @@
 package org.photoorganizer.index;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -48,8 +47,6 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
     public static final String FILE_NAME = "index.mv";
     /** Version 1.1.0 kept its index in SQLite under this name; it cannot be read any more. */
     static final String LEGACY_FILE_NAME = "index.db";
-    /** At close, the store may compact its file for this long (a few MB; once per stop). */
-    private static final int CLOSE_COMPACT_MILLIS = 500;
 
     /** The part of the library a file lives in. Only {@link #LIBRARY} files are candidates for similarity. */
     public enum Area { LIBRARY, DUPLICATES, NO_DATE }
@@ -220,9 +217,9 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
                     LongPair key = cursor.next();
                     byte[] known = cursor.getValue();
                     if (known.length == 0 && !unreadable.contains(key.second())) {
-                        unread.add(store.rows.get(key.second()));
+                        unread.add(rowById(key.second()));
                     } else if (Arrays.equals(known, wanted)) {
-                        found.add(entry(store.rows.get(key.second())));
+                        found.add(entry(rowById(key.second())));
                     }
                 }
             }
@@ -254,7 +251,7 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
         StoredRow row;
         synchronized (this) {
             reopenIfBroken();
-            row = store.rows.get(id);
+            row = rowById(id);
         }
         return complete(row);
     }
@@ -267,7 +264,7 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
         if (!row.md5Known()) {
             readMd5Now(row);
             synchronized (this) {
-                row = store.rows.get(row.id());
+                row = rowById(row.id());
             }
             if (row == null) {
                 return Optional.empty();
@@ -301,8 +298,8 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
 
     private synchronized void removeIfStill(StoredRow row) throws IOException {
         reopenIfBroken();
-        StoredRow now = store.rows.get(row.id());
-        if (now != null && now.path().equals(row.path())) {
+        StoredRow now = rowAt(row.path());
+        if (now != null && now.id() == row.id()) {
             deleteRow(now);
             commit();
         }
@@ -343,14 +340,42 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
         }
     }
 
-    /** Visits every library-area row that has a fingerprint, for loading the in-memory similarity index. */
+    /**
+     * Visits every library-area row that has a fingerprint. Reads every row: a start that only fills the
+     * similarity lookup is much quicker with {@link #forEachLibraryFingerprint}.
+     */
     public synchronized void forEachFingerprinted(Consumer<Entry> visitor) throws IOException {
         reopenIfBroken();
         try {
-            for (StoredRow row : store.rows.values()) {
+            for (Cursor<String, StoredRow> cursor = store.rows.cursor(null); cursor.hasNext(); ) {
+                String path = cursor.next();
+                StoredRow row = cursor.getValue().withPath(path);
                 if (row.area() == Area.LIBRARY && row.fingerprint() == StoredRow.FINGERPRINT_PRESENT) {
                     visitor.accept(entry(row));
                 }
+            }
+        } catch (MVStoreException e) {
+            throw failure("read fingerprints", e);
+        }
+    }
+
+    /** What the similarity lookup needs of one library image. */
+    @FunctionalInterface
+    public interface FingerprintVisitor {
+        void visit(long id, long phash, int algorithmVersion);
+    }
+
+    /**
+     * Visits the fingerprint of every library-area image, from a map of its own (16 bytes a photo): what a
+     * start loads into the similarity lookup, a million in about a second.
+     */
+    public synchronized void forEachLibraryFingerprint(FingerprintVisitor visitor) throws IOException {
+        reopenIfBroken();
+        try {
+            for (Cursor<Long, LongPair> cursor = store.prints.cursor(null); cursor.hasNext(); ) {
+                long id = cursor.next();
+                LongPair print = cursor.getValue();
+                visitor.visit(id, print.first(), (int) print.second());
             }
         } catch (MVStoreException e) {
             throw failure("read fingerprints", e);
@@ -365,7 +390,7 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
     /** How many files still have their MD5 or fingerprint to be read (by {@link LibraryReader}). */
     public synchronized long unreadCount() throws IOException {
         reopenIfBroken();
-        return store.pendingReads.sizeAsLong();
+        return store.unread.sizeAsLong();
     }
 
     /**
@@ -375,9 +400,10 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
     public synchronized List<Path> removeMissing(BitSet seen, Predicate<Path> exists) throws IOException {
         reopenIfBroken();
         List<StoredRow> stale = new ArrayList<>();
-        for (StoredRow row : store.rows.values()) {
-            Path path = root.resolve(row.path());
-            if ((row.id() > Integer.MAX_VALUE || !seen.get((int) row.id())) && !exists.test(path)) {
+        for (Cursor<String, StoredRow> cursor = store.rows.cursor(null); cursor.hasNext(); ) {
+            String relative = cursor.next();
+            StoredRow row = cursor.getValue().withPath(relative);
+            if ((row.id() > Integer.MAX_VALUE || !seen.get((int) row.id())) && !exists.test(root.resolve(relative))) {
                 stale.add(row);
             }
         }
@@ -520,7 +546,7 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
             store.abandon();
             return;
         }
-        store.close(CLOSE_COMPACT_MILLIS);
+        store.close();
     }
 
     /**
@@ -601,9 +627,9 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
     synchronized List<Unread> unread(long afterId, int limit) throws IOException {
         reopenIfBroken();
         List<Unread> batch = new ArrayList<>(limit);
-        for (Cursor<Long, Long> cursor = store.pendingReads.cursor(afterId + 1); cursor.hasNext()
+        for (Cursor<Long, Long> cursor = store.unread.cursor(afterId + 1); cursor.hasNext()
                 && batch.size() < limit; ) {
-            StoredRow row = store.rows.get(cursor.next());
+            StoredRow row = rowById(cursor.next());
             if (row != null) {
                 batch.add(new Unread(row.id(), root.resolve(row.path()), row.size(), row.modifiedMillis(),
                         row.area(), !row.md5Known(), row.fingerprintPending()));
@@ -650,7 +676,7 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
     }
 
     private StoredRow recordOne(Read read) {
-        StoredRow old = store.rows.get(read.id());
+        StoredRow old = rowById(read.id());
         if (old == null || !root.resolve(old.path()).equals(read.path())) {
             return null;
         }
@@ -679,54 +705,55 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
     // ---- rows and their keys ----
 
     private StoredRow rowAt(String relative) {
-        long hash = pathHash(relative);
-        for (Cursor<LongPair, byte[]> cursor = store.byPath.cursor(LongPair.lowest(hash), LongPair.highest(hash),
-                false); cursor.hasNext(); ) {
-            StoredRow row = store.rows.get(cursor.next().second());
-            if (row != null && row.path().equals(relative)) {
-                return row;
-            }
-        }
-        return null;
+        StoredRow row = store.rows.get(relative);
+        return row == null ? null : row.withPath(relative);
     }
 
-    /** Writes {@code row} in place of {@code old} (null for a new row), keeping the lookups in step. */
+    private StoredRow rowById(long id) {
+        String relative = store.paths.get(id);
+        StoredRow row = relative == null ? null : rowAt(relative);
+        return row != null && row.id() == id ? row : null;
+    }
+
+    /** Writes {@code row} in place of {@code old} (null for a new row), keeping the other maps in step. */
     private void writeRow(StoredRow old, StoredRow row) {
-        store.rows.put(row.id(), row);
+        store.rows.put(row.path(), row);
         if (old == null) {
-            store.byPath.put(new LongPair(pathHash(row.path()), row.id()), new byte[0]);
-        } else if (old.size() != row.size()) {
-            store.bySize.remove(new LongPair(old.size(), old.id()));
+            store.paths.put(row.id(), row.path());
         }
-        store.bySize.put(new LongPair(row.size(), row.id()), row.md5Known() ? row.md5() : new byte[0]);
+        if (old == null || old.size() != row.size() || !Arrays.equals(old.md5(), row.md5())) {
+            if (old != null && old.size() != row.size()) {
+                store.bySize.remove(new LongPair(old.size(), old.id()));
+            }
+            store.bySize.put(new LongPair(row.size(), row.id()), row.md5Known() ? row.md5() : new byte[0]);
+        }
+        LongPair print = similarityKey(row);
+        if (print != null && !print.equals(old == null ? null : similarityKey(old))) {
+            store.prints.put(row.id(), print);
+        } else if (print == null && old != null && similarityKey(old) != null) {
+            store.prints.remove(row.id());
+        }
         if (row.readPending()) {
-            store.pendingReads.put(row.id(), 0L);
-        } else if (old == null || old.readPending()) {
-            store.pendingReads.remove(row.id());
+            if (old == null || !old.readPending()) {
+                store.unread.put(row.id(), 0L);
+            }
+        } else if (old != null && old.readPending()) {
+            store.unread.remove(row.id());
         }
+    }
+
+    /** The row's entry in the fingerprint map: library images with a fingerprint only. */
+    private static LongPair similarityKey(StoredRow row) {
+        return row.area() == Area.LIBRARY && row.fingerprint() == StoredRow.FINGERPRINT_PRESENT
+                ? new LongPair(row.phash(), row.algorithmVersion()) : null;
     }
 
     private void deleteRow(StoredRow row) {
-        store.rows.remove(row.id());
-        store.byPath.remove(new LongPair(pathHash(row.path()), row.id()));
+        store.rows.remove(row.path());
+        store.paths.remove(row.id());
         store.bySize.remove(new LongPair(row.size(), row.id()));
-        store.pendingReads.remove(row.id());
-    }
-
-    /**
-     * A 48-bit hash of a relative path (FNV-1a over its UTF-8, then mixed): the path lookup's key, with
-     * the row id beside it, so two paths of one hash are simply two keys. Part of the store format.
-     */
-    static long pathHash(String relative) {
-        long hash = 0xcbf29ce484222325L;
-        for (byte b : relative.getBytes(StandardCharsets.UTF_8)) {
-            hash ^= b & 0xff;
-            hash *= 0x100000001b3L;
-        }
-        hash ^= hash >>> 33;
-        hash *= 0xff51afd7ed558ccdL;
-        hash ^= hash >>> 33;
-        return hash & 0xFFFF_FFFF_FFFFL;
+        store.prints.remove(row.id());
+        store.unread.remove(row.id());
     }
 
     private Entry entry(StoredRow row) {

@@ -12,7 +12,8 @@ import org.photoorganizer.index.LibraryIndex.Area;
  * first index lists the library by size and date only, and reads the files later (or when a lookup needs
  * a file's MD5 at once).
  *
- * @param path        relative to the library root, with '/' separators as the file system gives them
+ * @param path        relative to the library root, as the file system gives it (the row's key in the store,
+ *                    so not part of the stored value)
  * @param md5         the 16 bytes of the MD5, or {@code null} while not read yet
  * @param fingerprint {@link #FINGERPRINT_PENDING}, {@link #FINGERPRINT_NONE} (a video, or an image that
  *                    could not be decoded) or {@link #FINGERPRINT_PRESENT} with the other fingerprint fields
@@ -41,8 +42,8 @@ record StoredRow(long id, String path, long size, long modifiedMillis, byte[] md
         return md5 == null ? null : HexFormat.of().formatHex(md5);
     }
 
-    StoredRow withId(long newId) {
-        return new StoredRow(newId, path, size, modifiedMillis, md5, fingerprint, phash, algorithmVersion, width,
+    StoredRow withPath(String key) {
+        return new StoredRow(id, key, size, modifiedMillis, md5, fingerprint, phash, algorithmVersion, width,
                 height, bitsPerPixel, area);
     }
 
@@ -60,8 +61,8 @@ record StoredRow(long id, String path, long size, long modifiedMillis, byte[] md
     }
 
     /**
-     * The row's bytes in the store file. Changing this format needs a new {@code IndexStore.FORMAT}: an
-     * index of another format is rebuilt from the library, never misread.
+     * The row's bytes in the store file, without the path (its key). Changing this format needs a new
+     * {@code IndexStore.FORMAT}: an index of another format is rebuilt from the library, never misread.
      */
     static final class Type extends BasicDataType<StoredRow> {
         static final Type INSTANCE = new Type();
@@ -72,7 +73,7 @@ record StoredRow(long id, String path, long size, long modifiedMillis, byte[] md
 
         @Override
         public int getMemory(StoredRow row) {
-            return 96 + 2 * row.path().length();
+            return 96;
         }
 
         @Override
@@ -86,7 +87,6 @@ record StoredRow(long id, String path, long size, long modifiedMillis, byte[] md
                 buffer.putLong(row.phash()).putVarInt(row.algorithmVersion()).putVarInt(row.width())
                         .putVarInt(row.height()).putVarInt(row.bitsPerPixel());
             }
-            buffer.putVarInt(row.path().length()).putStringData(row.path(), row.path().length());
         }
 
         @Override
@@ -113,8 +113,7 @@ record StoredRow(long id, String path, long size, long modifiedMillis, byte[] md
                 height = DataUtils.readVarInt(buffer);
                 bits = DataUtils.readVarInt(buffer);
             }
-            String path = DataUtils.readString(buffer, DataUtils.readVarInt(buffer));
-            return new StoredRow(id, path, size, modified, md5, fingerprint, phash, version, width, height, bits,
+            return new StoredRow(id, null, size, modified, md5, fingerprint, phash, version, width, height, bits,
                     AREAS[flags & 3]);
         }
 

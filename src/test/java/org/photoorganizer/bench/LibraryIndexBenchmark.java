@@ -88,7 +88,7 @@ public final class LibraryIndexBenchmark {
             long opened = System.currentTimeMillis() - jvmStart;
             SimilarityIndex fingerprints = new SimilarityIndex((int) count);
             long loadStart = System.nanoTime();
-            index.forEachFingerprinted(e -> fingerprints.add(e.id(), e.fingerprint().orElseThrow().phash()));
+            index.forEachLibraryFingerprint((id, phash, version) -> fingerprints.add(id, phash));
             long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
             long loaded = System.currentTimeMillis() - jvmStart;
             System.gc();
