@@ -186,18 +186,16 @@ public final class PhotoOrganizerService implements AutoCloseable {
     }
 
     private void readLibrary() {
-        {
-            readingQueued.set(false);
-            try {
-                if (index.unreadCount() > 0) {
-                    new LibraryReader(index, files, classifier, parts.fingerprinter(), parts.systemEvents(),
-                            System::nanoTime).onRead(this::addFingerprint).cancelledWhen(() -> stopping)
-                            .yieldingTo(this::awaitPipelineIdle).readAll();
-                }
-            } catch (IOException | RuntimeException e) {
-                parts.systemEvents().on(SystemEvent.error("Reading the library failed: " + e.getMessage()
-                        + "; it goes on at the next start"));
+        readingQueued.set(false);
+        try {
+            if (!stopping && index.unreadCount() > 0) {
+                new LibraryReader(index, files, classifier, parts.fingerprinter(), parts.systemEvents(),
+                        System::nanoTime).onRead(this::addFingerprint).cancelledWhen(() -> stopping)
+                        .yieldingTo(this::awaitPipelineIdle).readAll();
             }
+        } catch (IOException | RuntimeException e) {
+            parts.systemEvents().on(SystemEvent.error("Reading the library failed: " + e.getMessage()
+                    + "; it goes on at the next start"));
         }
     }
 
