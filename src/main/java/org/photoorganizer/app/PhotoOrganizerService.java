@@ -5,8 +5,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -104,12 +106,13 @@ public final class PhotoOrganizerService implements AutoCloseable {
     /**
      * Opens the index, finishes interrupted moves and lists the library (size and date of every file,
      * thousands a second), so the index knows every library file before the first inbox file. What the
-     * listing leaves unread (MD5s, fingerprints) is read in the background, giving way to the inbox.
+     * listing leaves unread is read when needed: fingerprints by {@link #runOnce()} before it files (only
+     * when the inbox has files), MD5s by the lookups that need them, everything by the watching service
+     * in the background.
      */
     public void prepare() throws IOException {
         open();
         listLibrary(false, Yield.NEVER);
-        readLibraryInBackground();
     }
 
     /**
@@ -163,7 +166,7 @@ public final class PhotoOrganizerService implements AutoCloseable {
             parts.systemEvents().on(SystemEvent.info("Building the library index: the files already in "
                     + config.destinationRoot() + " are listed (size and date), then read in the background "
                     + "(similar-image fingerprints, then MD5s; progress every 30 s); the inbox is processed "
-                    + (inboxMeanwhile ? "meanwhile" : "once they are listed")));
+                    + (inboxMeanwhile ? "meanwhile" : "once they are listed and fingerprinted")));
         }
         LibraryScanner.Result result = new LibraryScanner(index, files, classifier, parts.fingerprinter(), folders,
                 parts.systemEvents(), System::nanoTime).cancelledWhen(() -> stopping).yieldingTo(yield).reconcile();
@@ -254,10 +257,22 @@ public final class PhotoOrganizerService implements AutoCloseable {
         }
     }
 
-    /** Processes what is in the inbox now, waits for it to settle and be done; returns the exit code. */
+    /**
+     * Processes what is in the inbox now, waits for it to settle and be done; returns the exit code. With
+     * files to file, the fingerprints of library photos not read yet are read first, so every similar-image
+     * verdict counts on the whole library.
+     */
     public int runOnce() throws IOException, InterruptedException {
         long start = System.nanoTime();
-        new InboxScanner(classifier).scan(config.sourceDir(), settling::offer, dir -> { });
+        List<Path> inbox = new ArrayList<>();
+        new InboxScanner(classifier).scan(config.sourceDir(), inbox::add, dir -> { });
+        if (!inbox.isEmpty() && index.unreadCount() > 0) {
+            parts.systemEvents().on(SystemEvent.info("Reading the similar-image fingerprints of library photos not"
+                    + " read yet before filing the inbox (" + index.unreadCount() + " files to look at)"));
+            new LibraryReader(index, files, classifier, parts.fingerprinter(), parts.systemEvents(), System::nanoTime)
+                    .onRead(this::addFingerprint).cancelledWhen(() -> stopping).readFingerprints();
+        }
+        inbox.forEach(settling::offer);
         while (settling.pendingCount() > 0 || !queued.isEmpty() || busy.get() > 0) {
             Thread.sleep(50);
         }
@@ -270,10 +285,13 @@ public final class PhotoOrganizerService implements AutoCloseable {
         return failures.get() == 0 ? 0 : 1;
     }
 
-    /** Starts watching; returns at once. */
+    /** Starts watching; returns at once. What the index has not read of the library is read in the background. */
     public void startWatching() throws IOException {
         watcher = new InboxWatcher(config.sourceDir(), classifier, settling::offer, parts.systemEvents());
         watcher.start();
+        if (index.unreadCount() > 0) {
+            readLibraryInBackground();
+        }
     }
 
     private void enqueue(Path file) {

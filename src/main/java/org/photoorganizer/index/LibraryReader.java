@@ -43,7 +43,11 @@ public final class LibraryReader {
     private Yield yield = Yield.NEVER;
 
     /** What a run read: fingerprints and MD5s; {@code complete} is false when it was cancelled. */
-    public record Result(long fingerprinted, long hashed, long failed, boolean complete) {}
+    public record Result(long fingerprinted, long hashed, long failed, boolean complete) {
+        Result withComplete(boolean done) {
+            return new Result(fingerprinted, hashed, failed, done);
+        }
+    }
 
     public LibraryReader(LibraryIndex index, FileOps files, FileClassifier classifier, ImageFingerprinter fingerprinter,
                          SystemEventListener systemEvents, LongSupplier nanoTime) {
@@ -75,6 +79,7 @@ public final class LibraryReader {
 
     private enum Phase { FINGERPRINTS, MD5S }
 
+    /** Reads what is unread, fingerprints first, then MD5s, to the end (or until cancelled). */
     public Result readAll() throws IOException {
         long total = index.unreadCount();
         long start = nanoTime.getAsLong();
@@ -84,6 +89,21 @@ public final class LibraryReader {
                     + " (similar-image fingerprints first, then MD5s); the inbox goes first"));
         }
         boolean complete = readPhase(Phase.FINGERPRINTS, progress) && readPhase(Phase.MD5S, progress);
+        return finish(complete, progress, start);
+    }
+
+    /**
+     * Reads only the fingerprints not read yet, so a similar-image verdict can count on every library
+     * photo (MD5s are read when a lookup needs them): what {@code --once} does before it files the inbox.
+     */
+    public Result readFingerprints() throws IOException {
+        long start = nanoTime.getAsLong();
+        Progress progress = new Progress(index.unreadCount(), start);
+        boolean complete = readPhase(Phase.FINGERPRINTS, progress);
+        return finish(false, progress, start).withComplete(complete);
+    }
+
+    private Result finish(boolean complete, Progress progress, long start) {
         if (complete && progress.read() > 0) {
             systemEvents.on(SystemEvent.info(String.format(java.util.Locale.ROOT,
                     "Library index complete: %d fingerprints and %d MD5s read in %.0f s%s", progress.fingerprints,
@@ -113,7 +133,7 @@ public final class LibraryReader {
             long now = nanoTime.getAsLong();
             if (now - lastReport > PROGRESS_EVERY_NANOS) {
                 lastReport = now;
-                systemEvents.on(SystemEvent.info("Reading the library in the background: " + fingerprints
+                systemEvents.on(SystemEvent.info("Reading the library: " + fingerprints
                         + " fingerprints and " + md5s + " MD5s read, " + index.unreadCount() + " of " + total
                         + " files still to read"));
             }

@@ -9,15 +9,24 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.photoorganizer.dedupe.similar.PerceptualFingerprinter;
 import org.photoorganizer.fixtures.Jpegs;
+import org.photoorganizer.fs.FileOps;
+import org.photoorganizer.fs.NioFileOps;
+import org.photoorganizer.index.LibraryIndex;
+import org.photoorganizer.index.LibraryReader;
+import org.photoorganizer.index.LibraryScanner;
+import org.photoorganizer.media.FileClassifier;
+import org.photoorganizer.plan.FolderPattern;
 
 /**
  * What a start costs over an existing library of small real JPEGs (EXIF date and thumbnail, each a
  * different picture), filed as the service files them ({@code yyyy/MM_Mmm/yyyymmdd_hhmmss.jpg}): the real
  * jar runs {@code --once} over an empty inbox, first without an index (the first index of an existing
  * library) and then again (a later start). Prints wall times, files/s and peak RSS. Run by hand, never as a
- * test: {@code LibraryStartBenchmark DIR [COUNT] [JAR]} (default 20,000 photos,
- * {@code target/photo-organizer.jar}). The photos are generated once into {@code DIR/library-COUNT}.
+ * test: {@code LibraryStartBenchmark DIR [COUNT] [JAR] [--reading]} (default 20,000 photos,
+ * {@code target/photo-organizer.jar}); {@code --reading} also times, in this JVM, the listing and the
+ * background reading to its end. The photos are generated once into {@code DIR/library-COUNT}.
  */
 public final class LibraryStartBenchmark {
     private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
@@ -56,6 +65,32 @@ public final class LibraryStartBenchmark {
                 count / Math.max(0.001, first.seconds() - baseline.seconds()), first.peakRssKb() / 1024.0);
         System.out.printf("later start: %.2f s wall (median of 3; %.2f s over the empty library), peak RSS %.0f MB%n",
                 later[1], later[1] - baseline.seconds(), laterRss / 1024.0);
+        if (args.length > 3 && args[3].equals("--reading")) {
+            reading(dir, library, count);
+        }
+    }
+
+    /** In this JVM: the listing, then the background reading to its end (fingerprints, then MD5s). */
+    private static void reading(Path dir, Path library, int count) throws IOException {
+        Path indexFile = dir.resolve("in-process").resolve(LibraryIndex.FILE_NAME);
+        deleteTree(indexFile.getParent());
+        FileOps files = new NioFileOps();
+        FileClassifier classifier = new FileClassifier();
+        PerceptualFingerprinter fingerprinter = new PerceptualFingerprinter();
+        try (LibraryIndex index = LibraryIndex.open(indexFile, library, files)) {
+            long t0 = System.nanoTime();
+            new LibraryScanner(index, files, classifier, fingerprinter, new FolderPattern("{yyyy}/{MM}_{Mmm}"),
+                    event -> { }, System::nanoTime).reconcile();
+            long t1 = System.nanoTime();
+            LibraryReader.Result read = new LibraryReader(index, files, classifier, fingerprinter, event -> { },
+                    System::nanoTime).readAll();
+            long t2 = System.nanoTime();
+            System.out.printf("in one JVM: listing %,d files in %.2f s (%,.0f files/s); background reading %,d"
+                            + " fingerprints and %,d MD5s in %.1f s (%,.0f files/s)%n", count, (t1 - t0) / 1e9,
+                    count / ((t1 - t0) / 1e9), read.fingerprinted(), read.hashed(), (t2 - t1) / 1e9,
+                    count / ((t2 - t1) / 1e9));
+        }
+        System.out.printf("index file: %.1f MB%n", Files.size(indexFile) / 1e6);
     }
 
     private record Run(double seconds, long peakRssKb) {}

@@ -164,7 +164,7 @@ class LibraryReaderTest {
         }
 
         assertThat(events).extracting(SystemEvent::message).filteredOn(m -> m.contains(" still to read")).isNotEmpty()
-                .first().asString().matches("Reading the library in the background: \\d+ fingerprints and \\d+ MD5s "
+                .first().asString().matches("Reading the library: \\d+ fingerprints and \\d+ MD5s "
                         + "read, \\d+ of 6 files still to read");
     }
 
