@@ -73,6 +73,7 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
                 Optional<ImageFingerprint> fingerprint) {}
 
     private final Path root;
+    private final String rootPrefix;
     private final Path file;
     private final FileOps files;
     private final FileContent content;
@@ -93,6 +94,7 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
         this.deleteOnClose = deleteOnClose;
         this.store = store;
         this.root = root.toAbsolutePath().normalize();
+        this.rootPrefix = this.root.toString().endsWith("/") ? this.root.toString() : this.root + "/";
         this.file = file;
         this.files = files;
         this.content = new FileContent(files);
@@ -789,6 +791,12 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
     }
 
     private String relative(Path path) {
+        // The listing asks this for every library file: plain string work when the path is plainly below.
+        String text = path.toString();
+        if (path.isAbsolute() && text.startsWith(rootPrefix) && text.length() > rootPrefix.length()
+                && !text.contains("/.")) {
+            return text.substring(rootPrefix.length());
+        }
         Path absolute = path.toAbsolutePath().normalize();
         if (!absolute.startsWith(root)) {
             throw new IllegalArgumentException(path + " is not inside the library " + root);
