@@ -136,14 +136,22 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
     /**
      * A private, writable copy of an index file for a dry run: the file itself is only read (copied while
      * a running service may hold it; the store reads the copy's last complete commit). The copy lives in
-     * the temporary folder and is deleted at close. Without a readable index file, an empty index in
-     * memory.
+     * the temporary folder and is deleted at close: a million rows would not fit the heap as a copy in
+     * memory. Where the temporary folder cannot take it, the copy is made in memory. Without a readable
+     * index file, an empty index in memory.
      */
     public static LibraryIndex scratchCopyOf(Path indexFile, Path libraryRoot, FileOps files) throws IOException {
         if (!Files.isRegularFile(indexFile)) {
             return inMemory(libraryRoot, files);
         }
-        Path copy = Files.createTempFile("photo-organizer-dry-run-", ".mv");
+        Path copy;
+        try {
+            copy = Files.createTempFile("photo-organizer-dry-run-", ".mv");
+        } catch (IOException noTemporaryFolder) {
+            LibraryIndex memory = inMemory(libraryRoot, files);
+            memory.restoreFrom(indexFile);
+            return memory;
+        }
         try {
             Files.copy(indexFile, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return new LibraryIndex(IndexStore.open(copy), libraryRoot, copy, files, null, true);
