@@ -2,12 +2,13 @@ package org.photoorganizer.app;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -15,9 +16,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.photoorganizer.config.Config;
 import org.photoorganizer.date.CaptureDateExtractor;
 import org.photoorganizer.dedupe.ImageFingerprinter;
@@ -27,7 +32,9 @@ import org.photoorganizer.fs.DryRunFileOps;
 import org.photoorganizer.fs.FileContent;
 import org.photoorganizer.fs.FileOps;
 import org.photoorganizer.index.LibraryIndex;
+import org.photoorganizer.index.LibraryReader;
 import org.photoorganizer.index.LibraryScanner;
+import org.photoorganizer.index.Yield;
 import org.photoorganizer.logging.SystemEvent;
 import org.photoorganizer.logging.SystemEventListener;
 import org.photoorganizer.media.FileClassifier;
@@ -73,7 +80,15 @@ public final class PhotoOrganizerService implements AutoCloseable {
     private SettlingQueue settling;
     private InboxWatcher watcher;
     private SimilarityIndex fingerprints;
-    private Thread libraryScan;
+    /** Lists and reads the library in the background, one task after the other; its thread ends when idle. */
+    private final ThreadPoolExecutor libraryWork = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "library-index");
+                thread.setDaemon(true);
+                thread.setPriority(Thread.MIN_PRIORITY);
+                return thread;
+            });
+    private final AtomicBoolean readingQueued = new AtomicBoolean();
     private final FolderPattern folders;
     private SafeMover mover;
 
@@ -93,40 +108,56 @@ public final class PhotoOrganizerService implements AutoCloseable {
         }
     }
 
-    /** Opens the index, finishes interrupted moves and brings the index up to date with the library. */
+    /**
+     * Opens the index, finishes interrupted moves and lists the library (size and date of every file,
+     * thousands a second), so the index knows every library file before the first inbox file. What the
+     * listing leaves unread is read when needed: fingerprints by {@link #runOnce()} before it files (only
+     * when the inbox has files), MD5s by the lookups that need them, everything by the watching service
+     * in the background.
+     */
     public void prepare() throws IOException {
         open();
-        scanLibrary(false);
+        listLibrary(false, Yield.NEVER);
     }
 
     /**
-     * Like {@link #prepare()}, but brings the index up to date on a thread of its own while the inbox is
-     * already being processed, so a first start over a large library does not keep the inbox waiting
-     * for hours. Until the scan is done, a copy of a library photo the scan has not reached yet is
-     * caught only if it would take that photo's name.
+     * Like {@link #prepare()}, but lists the library on a thread of its own while the inbox is already
+     * being processed, so a first start over a large library on a slow disk does not keep the inbox
+     * waiting. Until the listing is done, a copy of a library photo it has not reached yet is caught only
+     * if it would take that photo's name.
      */
     public void prepareWithBackgroundScan() throws IOException {
         open();
-        libraryScan = new Thread(() -> {
+        libraryWork.execute(() -> {
             try {
-                scanLibrary(true);
+                listLibrary(true, this::awaitPipelineIdle);
             } catch (IOException | RuntimeException e) {
                 parts.systemEvents().on(SystemEvent.error("Indexing the library failed: " + e.getMessage()
                         + "; it is tried again at the next start"));
+                return;
             }
-        }, "library-scan");
-        libraryScan.setDaemon(true);
-        libraryScan.start();
+            readLibraryInBackground();
+        });
     }
 
     private void open() throws IOException {
+        if (!dryRun && LibraryIndex.removeLegacyIndex(config.stateDir())) {
+            parts.systemEvents().on(SystemEvent.info("The library index of version 1.1.0 (index.db, SQLite) cannot"
+                    + " be read by this version and was removed; the index is rebuilt from the library"));
+        }
         index = openIndex();
+        index.startedOver().ifPresent(why -> parts.systemEvents().on(SystemEvent.warning(
+                "The library index could not be read: " + why)));
         FileContent content = new FileContent(files);
         if (!dryRun) {
             recoverInterruptedMoves(content);
         }
         fingerprints = new SimilarityIndex((int) Math.min(index.count(), 10_000_000));
-        index.forEachFingerprinted(this::addFingerprint);
+        index.forEachLibraryFingerprint((id, phash, version) -> {
+            if (version == parts.fingerprinter().algorithmVersion()) {
+                fingerprints.add(id, phash);
+            }
+        });
         MoveJournal journal = dryRun ? MoveJournal.NONE : index;
         pipeline = new Pipeline(new Pipeline.Settings(config.sourceDir(), config.deleteDuplicates(),
                 config.similarThreshold()), files, classifier, parts.dates(), parts.fingerprinter(), index,
@@ -135,18 +166,73 @@ public final class PhotoOrganizerService implements AutoCloseable {
         settling = new SettlingQueue(files, parts.scheduler(), config.settle(), System::nanoTime, this::enqueue);
     }
 
-    private void scanLibrary(boolean inboxMeanwhile) throws IOException {
+    private void listLibrary(boolean inboxMeanwhile, Yield yield) throws IOException {
         if (index.count() == 0) {
-            parts.systemEvents().on(SystemEvent.info("Building the library index: every photo already in "
-                    + config.destinationRoot() + " is read once (progress every 30 s); the inbox is processed "
-                    + (inboxMeanwhile ? "meanwhile" : "after")));
+            parts.systemEvents().on(SystemEvent.info("Building the library index: the files already in "
+                    + config.destinationRoot() + " are listed (size and date), then read in the background "
+                    + "(similar-image fingerprints, then MD5s; progress every 30 s); the inbox is processed "
+                    + (inboxMeanwhile ? "meanwhile" : "once they are listed and fingerprinted")));
         }
         LibraryScanner.Result result = new LibraryScanner(index, files, classifier, parts.fingerprinter(), folders,
-                parts.systemEvents(), System::nanoTime).onIndexed(this::addFingerprint)
-                .cancelledWhen(() -> stopping).reconcile();
-        if (result.complete() && (result.hashed() > 0 || result.removed() > 0)) {
+                parts.systemEvents(), System::nanoTime).cancelledWhen(() -> stopping).yieldingTo(yield).reconcile();
+        if (result.complete() && (result.updated() > 0 || result.removed() > 0)) {
             parts.systemEvents().on(SystemEvent.info("Library index up to date: " + result.checked() + " files, "
-                    + result.hashed() + " read, " + result.removed() + " removed"));
+                    + result.updated() + " new or changed, " + result.removed() + " removed"));
+        }
+    }
+
+    /** Queues the reading of what the index lacks (once; a queued reading covers later requests too). */
+    private void readLibraryInBackground() {
+        if (stopping || !readingQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            libraryWork.execute(this::readLibrary);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            readingQueued.set(false);
+        }
+    }
+
+    private void readLibrary() {
+        readingQueued.set(false);
+        try {
+            if (!stopping && index.unreadCount() > 0) {
+                new LibraryReader(index, files, classifier, parts.fingerprinter(), parts.systemEvents(),
+                        System::nanoTime).onRead(this::addFingerprint).cancelledWhen(() -> stopping)
+                        .yieldingTo(this::awaitPipelineIdle).readAll();
+            }
+        } catch (IOException | RuntimeException e) {
+            parts.systemEvents().on(SystemEvent.error("Reading the library failed: " + e.getMessage()
+                    + "; it goes on at the next start"));
+        }
+    }
+
+    /** Background work on the library waits while the pipeline has files (checked only while it has). */
+    private void awaitPipelineIdle(BooleanSupplier cancelled) {
+        while (!cancelled.getAsBoolean() && !stopping && (busy.get() > 0 || !queued.isEmpty())) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Before each file: an index file deleted or replaced meanwhile (a restore from a backup) is noticed
+     * here, when there is work, and rebuilt from the library before the file is judged against it.
+     */
+    private void rebuildIndexIfLost() {
+        try {
+            Optional<String> lost = index.startOverIfLost();
+            if (lost.isPresent()) {
+                parts.systemEvents().on(SystemEvent.warning(lost.get()));
+                listLibrary(false, Yield.NEVER);
+                readLibraryInBackground();
+            }
+        } catch (IOException | RuntimeException e) {
+            parts.systemEvents().on(SystemEvent.error("The library index could not be rebuilt: " + e.getMessage()));
         }
     }
 
@@ -158,15 +244,12 @@ public final class PhotoOrganizerService implements AutoCloseable {
     }
 
     private LibraryIndex openIndex() throws IOException {
-        Path databaseFile = config.stateDir().resolve("index.db");
+        Path indexFile = config.stateDir().resolve(LibraryIndex.FILE_NAME);
         if (!dryRun) {
-            return LibraryIndex.open(databaseFile, config.destinationRoot());
+            return LibraryIndex.open(indexFile, config.destinationRoot(), files);
         }
-        LibraryIndex memory = LibraryIndex.inMemory(config.destinationRoot());
-        if (Files.isRegularFile(databaseFile)) {
-            memory.restoreFrom(databaseFile);
-        }
-        return memory;
+        // A dry run works on a private copy: the index file is only read.
+        return LibraryIndex.scratchCopyOf(indexFile, config.destinationRoot(), files);
     }
 
     private void recoverInterruptedMoves(FileContent content) throws IOException {
@@ -179,10 +262,22 @@ public final class PhotoOrganizerService implements AutoCloseable {
         }
     }
 
-    /** Processes what is in the inbox now, waits for it to settle and be done; returns the exit code. */
+    /**
+     * Processes what is in the inbox now, waits for it to settle and be done; returns the exit code. With
+     * files to file, the fingerprints of library photos not read yet are read first, so every similar-image
+     * verdict counts on the whole library.
+     */
     public int runOnce() throws IOException, InterruptedException {
         long start = System.nanoTime();
-        new InboxScanner(classifier).scan(config.sourceDir(), settling::offer, dir -> { });
+        List<Path> inbox = new ArrayList<>();
+        new InboxScanner(classifier).scan(config.sourceDir(), inbox::add, dir -> { });
+        if (!inbox.isEmpty() && index.unreadCount() > 0) {
+            parts.systemEvents().on(SystemEvent.info("Reading the similar-image fingerprints of library photos not"
+                    + " read yet before filing the inbox (" + index.unreadCount() + " files to look at)"));
+            new LibraryReader(index, files, classifier, parts.fingerprinter(), parts.systemEvents(), System::nanoTime)
+                    .onRead(this::addFingerprint).cancelledWhen(() -> stopping).readFingerprints();
+        }
+        inbox.forEach(settling::offer);
         while (settling.pendingCount() > 0 || !queued.isEmpty() || busy.get() > 0) {
             Thread.sleep(50);
         }
@@ -195,10 +290,13 @@ public final class PhotoOrganizerService implements AutoCloseable {
         return failures.get() == 0 ? 0 : 1;
     }
 
-    /** Starts watching; returns at once. */
+    /** Starts watching; returns at once. What the index has not read of the library is read in the background. */
     public void startWatching() throws IOException {
         watcher = new InboxWatcher(config.sourceDir(), classifier, settling::offer, parts.systemEvents());
         watcher.start();
+        if (index.unreadCount() > 0) {
+            readLibraryInBackground();
+        }
     }
 
     private void enqueue(Path file) {
@@ -206,12 +304,14 @@ public final class PhotoOrganizerService implements AutoCloseable {
             return;
         }
         worker.execute(() -> {
-            queued.remove(file);
-            if (stopping) {
-                return;
-            }
+            // Busy before it leaves the queue: runOnce must never see the file in neither.
             busy.incrementAndGet();
             try {
+                queued.remove(file);
+                if (stopping) {
+                    return;
+                }
+                rebuildIndexIfLost();
                 Pipeline.Outcome outcome = pipeline.process(file);
                 if (outcome == Pipeline.Outcome.FAILED) {
                     failures.incrementAndGet();
@@ -248,13 +348,12 @@ public final class PhotoOrganizerService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (libraryScan != null) {
-            try {
-                // The scan stops between two files once it sees the stop; the index must outlive it.
-                libraryScan.join(STOP_GRACE.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        libraryWork.shutdown();
+        try {
+            // Listing and reading stop between two files once they see the stop; the index must outlive them.
+            libraryWork.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         parts.listeners().close();
         parts.statistics().reportStop();
@@ -278,7 +377,7 @@ public final class PhotoOrganizerService implements AutoCloseable {
             @Override
             public Activity activity() {
                 return new Activity(settling == null ? 0 : settling.pendingCount(), queued.size(), busy.get() > 0,
-                        libraryScan != null && libraryScan.isAlive());
+                        libraryWork.getActiveCount() > 0 || !libraryWork.getQueue().isEmpty());
             }
 
             @Override

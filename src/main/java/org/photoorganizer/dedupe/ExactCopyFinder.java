@@ -10,8 +10,9 @@ import org.photoorganizer.index.LibraryIndex;
 
 /**
  * Finds a library file with exactly the bytes of an incoming file, anywhere in the library: the index
- * narrows the search by size and MD5, and a byte-for-byte comparison confirms it. Rows whose file is
- * gone are dropped on the way.
+ * narrows the search by size and MD5 (reading on the spot the MD5 of a library file of that size it has
+ * only listed so far), and a byte-for-byte comparison confirms it. Rows whose file is gone are dropped on
+ * the way.
  */
 public final class ExactCopyFinder {
     private final LibraryIndex index;

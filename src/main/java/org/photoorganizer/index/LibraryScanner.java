@@ -3,6 +3,7 @@ package org.photoorganizer.index;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -11,11 +12,8 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.photoorganizer.dedupe.ImageFingerprint;
 import org.photoorganizer.dedupe.ImageFingerprinter;
-import org.photoorganizer.fs.FileContent;
 import org.photoorganizer.fs.FileOps;
 import org.photoorganizer.index.LibraryIndex.Area;
 import org.photoorganizer.logging.SystemEvent;
@@ -25,48 +23,47 @@ import org.photoorganizer.media.MediaKind;
 import org.photoorganizer.plan.FolderPattern;
 
 /**
- * Brings the index in line with the library at start. Files whose size and modification time match
- * their row are not read; new or changed files are hashed; rows of vanished files are dropped.
+ * Brings the index in line with the library by listing it: size and modification time of every file,
+ * from the directory walk, without opening one. A file whose row matches is left alone; a new or changed
+ * file gets a row whose MD5 and fingerprint are read later ({@link LibraryReader}, or a lookup that needs
+ * the MD5 at once); rows of vanished files are dropped. Thousands of files a second, so a first start over
+ * a large library and every later start are quick.
  *
- * <p>The first run over a large library hashes everything, in batches committed as it goes: a run
- * cut short resumes where it stopped, because finished files already match their rows. Only the
- * folders the service manages are scanned (year folders, {@code Duplicates}, {@code NoDateFound}),
- * never a user's own folders beside them nor the inbox.
- *
- * <p>It may run while the pipeline files photos: files are read outside the index's lock, only the
- * writes of a batch hold it, and a row the scan did not see is dropped only if its file is gone (the
- * pipeline may have added it behind the walk).
+ * <p>Only the folders the service manages are listed (year folders, {@code Duplicates},
+ * {@code NoDateFound}), never a user's own folders beside them nor the inbox. It may run while the pipeline
+ * files photos: rows are written in batches, each a short commit, and a row the listing did not see is
+ * dropped only if its file is gone (the pipeline may have added it behind the walk).
  */
 public final class LibraryScanner {
-    private static final int BATCH = 500;
+    private static final int BATCH = 1000;
     private static final long PROGRESS_EVERY_NANOS = 30_000_000_000L;
 
     private final LibraryIndex index;
     private final FileOps files;
-    private final FileContent content;
     private final FileClassifier classifier;
     private final ImageFingerprinter fingerprinter;
     private final FolderPattern folders;
     private final SystemEventListener systemEvents;
     private final LongSupplier nanoTime;
 
-    /** What a reconciliation did; {@code complete} is false when it was cancelled. */
-    public record Result(long checked, long hashed, long removed, boolean complete) {
-        public Result(long checked, long hashed, long removed) {
-            this(checked, hashed, removed, true);
+    /**
+     * What a listing did: files checked, rows written (new or changed files, outdated fingerprints), rows
+     * removed; {@code complete} is false when it was cancelled.
+     */
+    public record Result(long checked, long updated, long removed, boolean complete) {
+        public Result(long checked, long updated, long removed) {
+            this(checked, updated, removed, true);
         }
     }
 
-    /** Called for every row the scan writes, e.g. to add it to the similarity lookup. */
-    private Consumer<LibraryIndex.Entry> onIndexed = entry -> { };
     private BooleanSupplier cancelled = () -> false;
+    private Yield yield = Yield.NEVER;
 
     public LibraryScanner(LibraryIndex index, FileOps files, FileClassifier classifier,
                           ImageFingerprinter fingerprinter, FolderPattern folders, SystemEventListener systemEvents,
                           LongSupplier nanoTime) {
         this.index = index;
         this.files = files;
-        this.content = new FileContent(files);
         this.classifier = classifier;
         this.fingerprinter = fingerprinter;
         this.folders = folders;
@@ -74,15 +71,15 @@ public final class LibraryScanner {
         this.nanoTime = nanoTime;
     }
 
-    /** Reports each row written; for a scan that runs while the pipeline already uses the index. */
-    public LibraryScanner onIndexed(Consumer<LibraryIndex.Entry> listener) {
-        this.onIndexed = listener;
+    /** Stops the listing between two files once this says so; nothing is removed from a cancelled listing. */
+    public LibraryScanner cancelledWhen(BooleanSupplier cancelled) {
+        this.cancelled = cancelled;
         return this;
     }
 
-    /** Stops the scan between two files once this says so; nothing is removed from a cancelled scan. */
-    public LibraryScanner cancelledWhen(BooleanSupplier cancelled) {
-        this.cancelled = cancelled;
+    /** Waits between batches while the pipeline has work (a listing in the background gives way to it). */
+    public LibraryScanner yieldingTo(Yield yield) {
+        this.yield = yield;
         return this;
     }
 
@@ -90,11 +87,11 @@ public final class LibraryScanner {
         Path root = index.root();
         BitSet seen = new BitSet();
         long[] counts = new long[2];
-        List<Path> batch = new ArrayList<>(BATCH);
+        List<LibraryIndex.Listed> batch = new ArrayList<>(BATCH);
         long[] lastProgress = {nanoTime.getAsLong()};
         for (Path top : files.list(root)) {
             Optional<Area> area = areaOf(top);
-            if (area.isEmpty() || !Files.isDirectory(top, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (area.isEmpty() || !Files.isDirectory(top, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
             Files.walkFileTree(top, new SimpleFileVisitor<>() {
@@ -110,15 +107,15 @@ public final class LibraryScanner {
                         return FileVisitResult.TERMINATE;
                     }
                     if (attrs.isRegularFile() && classifier.classify(file) == FileClassifier.Verdict.MEDIA) {
-                        batch.add(file);
-                        if (batch.size() >= BATCH) {
-                            counts[1] += flush(batch, area.get(), seen);
-                        }
+                        batch.add(new LibraryIndex.Listed(file, attrs.size(), attrs.lastModifiedTime().toMillis(),
+                                area.get(), classifier.kindOf(file).orElse(MediaKind.VIDEO) == MediaKind.IMAGE));
                         counts[0]++;
+                        if (batch.size() >= BATCH) {
+                            counts[1] += flush(batch, seen);
+                        }
                         if (nanoTime.getAsLong() - lastProgress[0] > PROGRESS_EVERY_NANOS) {
                             lastProgress[0] = nanoTime.getAsLong();
-                            systemEvents.on(SystemEvent.info("Indexing the library: " + counts[0]
-                                    + " files checked, " + counts[1] + " read"));
+                            systemEvents.on(SystemEvent.info("Listing the library: " + counts[0] + " files so far"));
                         }
                     }
                     return FileVisitResult.CONTINUE;
@@ -128,21 +125,24 @@ public final class LibraryScanner {
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
                     return FileVisitResult.CONTINUE;
                 }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    if (dir.equals(top)) {
-                        counts[1] += flush(batch, area.get(), seen);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
             });
+            counts[1] += flush(batch, seen);
         }
         if (cancelled.getAsBoolean()) {
             return new Result(counts[0], counts[1], 0, false);
         }
         List<Path> removed = index.removeMissing(seen, files::exists);
         return new Result(counts[0], counts[1], removed.size());
+    }
+
+    private long flush(List<LibraryIndex.Listed> batch, BitSet seen) throws IOException {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        yield.await(cancelled);
+        int written = index.recordListing(batch, fingerprinter.algorithmVersion(), seen);
+        batch.clear();
+        return written;
     }
 
     private Optional<Area> areaOf(Path top) {
@@ -154,65 +154,5 @@ public final class LibraryScanner {
             return Optional.of(Area.NO_DATE);
         }
         return folders.matchesTopLevelFolder(name) ? Optional.of(Area.LIBRARY) : Optional.empty();
-    }
-
-    /** A file read for the index, before its row is written. */
-    private record Read(Path file, BasicFileAttributes attributes, String md5, Optional<ImageFingerprint> fingerprint) {}
-
-    /**
-     * Indexes a batch: the files are read first, without holding the index, and their rows are then
-     * written in one short transaction. Returns how many files had to be read.
-     */
-    private long flush(List<Path> batch, Area area, BitSet seen) throws IOException {
-        List<Read> reads = new ArrayList<>();
-        for (Path file : batch) {
-            if (cancelled.getAsBoolean()) {
-                break;
-            }
-            BasicFileAttributes attributes;
-            try {
-                attributes = files.attributes(file);
-            } catch (IOException e) {
-                continue;
-            }
-            Optional<LibraryIndex.Entry> row = index.findByPath(file);
-            if (row.isPresent() && row.get().size() == attributes.size()
-                    && row.get().modifiedMillis() == attributes.lastModifiedTime().toMillis()
-                    && row.get().area() == area && !fingerprintOutdated(row.get())) {
-                mark(seen, row.get().id());
-                continue;
-            }
-            try {
-                String md5 = content.md5(file);
-                Optional<ImageFingerprint> fingerprint = classifier.kindOf(file)
-                        .filter(kind -> kind == MediaKind.IMAGE)
-                        .flatMap(kind -> fingerprinter.fingerprint(file, kind));
-                reads.add(new Read(file, attributes, md5, fingerprint));
-            } catch (IOException e) {
-                systemEvents.on(SystemEvent.warning("Cannot index " + file + ": " + e.getMessage()));
-            }
-        }
-        index.inTransaction(() -> {
-            for (Read read : reads) {
-                LibraryIndex.Entry entry = index.put(read.file(), read.attributes().size(),
-                        read.attributes().lastModifiedTime().toMillis(), read.md5(), read.fingerprint(), area);
-                mark(seen, entry.id());
-                onIndexed.accept(entry);
-            }
-        });
-        batch.clear();
-        return reads.size();
-    }
-
-    /** A fingerprint from an older hash algorithm: comparing it with new ones would be meaningless. */
-    private boolean fingerprintOutdated(LibraryIndex.Entry row) {
-        return row.fingerprint().isPresent()
-                && row.fingerprint().get().algorithmVersion() != fingerprinter.algorithmVersion();
-    }
-
-    private static void mark(BitSet seen, long id) {
-        if (id <= Integer.MAX_VALUE) {
-            seen.set((int) id);
-        }
     }
 }

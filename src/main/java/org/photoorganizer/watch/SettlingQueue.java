@@ -30,6 +30,8 @@ public final class SettlingQueue {
     private final LongSupplier nanoTime;
     private final Consumer<Path> ready;
     private final Map<Path, Observation> pending = new HashMap<>();
+    /** Files taken off {@link #pending} and not yet handed on: still counted, so no one sees them nowhere. */
+    private int handingOn;
     private boolean closed;
 
     /** The last state seen of a pending file, and since when it has been so. */
@@ -57,7 +59,7 @@ public final class SettlingQueue {
     }
 
     public synchronized int pendingCount() {
-        return pending.size();
+        return pending.size() + handingOn;
     }
 
     public synchronized void close() {
@@ -95,10 +97,17 @@ public final class SettlingQueue {
             }
             // After a few failed opens the pipeline gets it anyway and reports why it cannot be read.
             pending.remove(file);
+            handingOn++;
             take = true;
         }
         if (take) {
-            ready.accept(file);
+            try {
+                ready.accept(file);
+            } finally {
+                synchronized (this) {
+                    handingOn--;
+                }
+            }
         }
     }
 

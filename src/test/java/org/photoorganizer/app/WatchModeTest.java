@@ -74,7 +74,7 @@ class WatchModeTest {
         for (int i = 0; i < 20; i++) {
             Jpegs.builder().size(64, 48).seed(100 + i).writeTo(folders.dest.resolve("2020/01_Jan/old-" + i + ".jpg"));
         }
-        // Every library file takes 300 ms to read: the scan needs at least 6 s.
+        // Every library file takes 300 ms to read: reading the library in the background needs at least 6 s.
         org.photoorganizer.fs.FileOps slowLibrary = new org.photoorganizer.fs.ForwardingFileOps(
                 new org.photoorganizer.fs.NioFileOps()) {
             @Override
@@ -100,8 +100,8 @@ class WatchModeTest {
 
         await(() -> Files.exists(folders.dest.resolve("2024/08_Aug/20240814_134757.jpg")));
 
-        assertThat(folders.systemLog()).noneSatisfy(row -> assertThat(row.get(4)).startsWith("Library index up to date"));
-        await(() -> folders.systemLog().stream().anyMatch(row -> row.get(4).startsWith("Library index up to date")));
+        assertThat(folders.systemLog()).noneSatisfy(row -> assertThat(row.get(4)).startsWith("Library index complete"));
+        await(() -> folders.systemLog().stream().anyMatch(row -> row.get(4).startsWith("Library index complete")));
         assertThat(service.index().orElseThrow().count()).isEqualTo(21);
     }
 

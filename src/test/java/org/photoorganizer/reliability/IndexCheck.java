@@ -22,7 +22,7 @@ final class IndexCheck {
         List<String> problems = new ArrayList<>();
         List<Path> onDisk = ContentInvariant.destinationFiles(dest);
         FileContent content = new FileContent(new NioFileOps());
-        try (LibraryIndex index = LibraryIndex.open(dest.resolve(".photo-organizer/index.db"), dest)) {
+        try (LibraryIndex index = LibraryIndex.open(dest.resolve(".photo-organizer").resolve(LibraryIndex.FILE_NAME), dest)) {
             if (!index.pending().isEmpty()) {
                 problems.add("moves still in the journal: " + index.pending());
             }
