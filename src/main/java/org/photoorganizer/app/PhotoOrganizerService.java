@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +26,7 @@ import org.photoorganizer.dedupe.similar.SimilarityIndex;
 import org.photoorganizer.fs.DryRunFileOps;
 import org.photoorganizer.fs.FileContent;
 import org.photoorganizer.fs.FileOps;
+import org.photoorganizer.format.CompletenessCheck;
 import org.photoorganizer.index.LibraryIndex;
 import org.photoorganizer.index.LibraryScanner;
 import org.photoorganizer.logging.SystemEvent;
@@ -32,11 +36,17 @@ import org.photoorganizer.move.InterruptedMoveRecovery;
 import org.photoorganizer.move.MoveJournal;
 import org.photoorganizer.move.SafeMover;
 import org.photoorganizer.pipeline.Listeners;
+import org.photoorganizer.pipeline.OwedRows;
+import org.photoorganizer.pipeline.OwedRowsFolder;
+import org.photoorganizer.pipeline.Revisits;
+import org.photoorganizer.pipeline.Safeguards;
 import org.photoorganizer.pipeline.Pipeline;
 import org.photoorganizer.pipeline.PipelineEvent;
 import org.photoorganizer.plan.FolderPattern;
 import org.photoorganizer.plan.PathPlanner;
 import org.photoorganizer.stats.StatisticsReporter;
+import org.photoorganizer.watch.BlockedFiles;
+import org.photoorganizer.watch.FiledFileRechecks;
 import org.photoorganizer.watch.InboxScanner;
 import org.photoorganizer.watch.InboxWatcher;
 import org.photoorganizer.watch.SettlingQueue;
@@ -61,9 +71,15 @@ public final class PhotoOrganizerService implements AutoCloseable {
     private final ExecutorService worker;
     private final Set<Path> queued = Collections.synchronizedSet(new LinkedHashSet<>());
     private final AtomicInteger busy = new AtomicInteger();
-    private final AtomicInteger failures = new AtomicInteger();
     private final AtomicInteger processed = new AtomicInteger();
+    /** Files with an Error row in this run (a --once run then exits 1), whatever the pipeline's outcome. */
+    private final Set<Path> failedFiles = Collections.synchronizedSet(new LinkedHashSet<>());
+    /** In a --once run: files left because they look incomplete, and why. */
+    private final Map<Path, String> leftIncomplete = Collections.synchronizedMap(new LinkedHashMap<>());
+    private volatile boolean once;
     private volatile boolean stopping;
+    private BlockedFiles blocked;
+    private FiledFileRechecks filedRechecks;
     private LibraryIndex index;
     private Pipeline pipeline;
     private SettlingQueue settling;
@@ -117,17 +133,63 @@ public final class PhotoOrganizerService implements AutoCloseable {
     private void open() throws IOException {
         index = openIndex();
         FileContent content = new FileContent(files);
+        OwedRows owedRows = dryRun ? OwedRows.NONE : new OwedRowsFolder(config.stateDir().resolve("owed-rows"));
         if (!dryRun) {
-            recoverInterruptedMoves(content);
+            recoverInterruptedMoves(content, owedRows);
         }
         fingerprints = new SimilarityIndex((int) Math.min(index.count(), 10_000_000));
         index.forEachFingerprinted(this::addFingerprint);
         MoveJournal journal = dryRun ? MoveJournal.NONE : index;
         pipeline = new Pipeline(new Pipeline.Settings(config.sourceDir(), config.deleteDuplicates(),
-                config.similarThreshold()), files, classifier, parts.dates(), parts.fingerprinter(), index,
-                fingerprints, new ImageQualityComparator(), new PathPlanner(config.destinationRoot(), folders),
-                new SafeMover(files, content, journal), parts.listeners());
+                config.similarThreshold(), config.incompleteGrace()), files, classifier, parts.dates(),
+                parts.fingerprinter(), index, fingerprints, new ImageQualityComparator(),
+                new PathPlanner(config.destinationRoot(), folders), new SafeMover(files, content, journal),
+                this::onEvent, new Safeguards(new CompletenessCheck(files), parts.clock(), new ServiceRevisits(),
+                        owedRows));
         settling = new SettlingQueue(files, parts.scheduler(), config.settle(), System::nanoTime, this::enqueue);
+        blocked = new BlockedFiles(parts.scheduler(), BlockedFiles.FIRST_PAUSE, this::enqueue);
+        filedRechecks = new FiledFileRechecks(files, parts.scheduler(),
+                file -> worker.execute(() -> pipeline.refreshIndexEntry(file)));
+    }
+
+    /** Every pipeline event: counted for the exit code, a sign that the destination has room, then logged. */
+    private void onEvent(PipelineEvent event) {
+        if (event instanceof PipelineEvent.Failed failed) {
+            failedFiles.add(failed.source());
+        } else if (event instanceof PipelineEvent.Filed || event instanceof PipelineEvent.MovedToDuplicates
+                || event instanceof PipelineEvent.SimilarImage) {
+            failedFiles.remove(event.source());
+            if (blocked != null) {
+                blocked.destinationTookAFile();
+            }
+        }
+        parts.listeners().on(event);
+    }
+
+    /** Where the pipeline hands back what it leaves for now: timers in a watching service, rows in a --once run. */
+    private final class ServiceRevisits implements Revisits {
+        @Override
+        public void incomplete(Path file, String reason, Duration untilGraceEnds) {
+            if (once) {
+                leftIncomplete.put(file, reason);
+            } else {
+                settling.recheckLater(file, untilGraceEnds);
+            }
+        }
+
+        @Override
+        public void destinationUnavailable(Path file) {
+            if (!once) {
+                blocked.add(file);
+            }
+        }
+
+        @Override
+        public void filedInPlace(Path libraryFile) {
+            if (!once) {
+                filedRechecks.add(libraryFile);
+            }
+        }
     }
 
     private void scanLibrary(boolean inboxMeanwhile) throws IOException {
@@ -164,30 +226,69 @@ public final class PhotoOrganizerService implements AutoCloseable {
         return memory;
     }
 
-    private void recoverInterruptedMoves(FileContent content) throws IOException {
-        for (InterruptedMoveRecovery.Completed move : new InterruptedMoveRecovery(files, content, index, parts.systemEvents())
-                .recover()) {
+    /**
+     * Finishes or undoes the moves a crash interrupted, then writes the rows the crash left owing: the row of
+     * a step that was journaled as owed (a duplicate deleted, a file put into Duplicates) is the one written
+     * for it; a finished move with no owed row is reported as filed.
+     */
+    private void recoverInterruptedMoves(FileContent content, OwedRows owedRows) throws IOException {
+        List<InterruptedMoveRecovery.Completed> moves = new InterruptedMoveRecovery(files, content, index,
+                parts.systemEvents()).recover();
+        List<PipelineEvent> owed = owedRows.settle(files);
+        Set<Path> owedSources = new java.util.HashSet<>();
+        owed.forEach(event -> owedSources.add(event.source()));
+        for (InterruptedMoveRecovery.Completed move : moves) {
             parts.systemEvents().on(SystemEvent.warning("Finished a move interrupted by a crash: " + move.source()
                     + " -> " + move.target()));
-            long size = files.exists(move.target()) ? files.attributes(move.target()).size() : 0;
-            parts.listeners().on(new PipelineEvent.Filed(move.source(), move.target(), size));
+            if (!owedSources.contains(move.source())) {
+                long size = files.exists(move.target()) ? files.attributes(move.target()).size() : 0;
+                parts.listeners().on(new PipelineEvent.Filed(move.source(), move.target(), size));
+            }
         }
+        if (!owed.isEmpty()) {
+            parts.systemEvents().on(SystemEvent.warning("Wrote " + owed.size() + " log "
+                    + (owed.size() == 1 ? "row" : "rows") + " a crash had left unwritten"));
+        }
+        owed.forEach(parts.listeners()::on);
     }
 
     /** Processes what is in the inbox now, waits for it to settle and be done; returns the exit code. */
     public int runOnce() throws IOException, InterruptedException {
+        once = true;
         long start = System.nanoTime();
         new InboxScanner(classifier).scan(config.sourceDir(), settling::offer, dir -> { });
         while (settling.pendingCount() > 0 || !queued.isEmpty() || busy.get() > 0) {
             Thread.sleep(50);
         }
+        reportLeftIncomplete();
         double seconds = (System.nanoTime() - start) / 1e9;
-        parts.systemEvents().on(SystemEvent.info(processed.get() == 0 ? "Inbox done: no photos or videos to file"
+        int errors = failedFiles.size();
+        int incomplete = leftIncomplete.size();
+        parts.systemEvents().on(SystemEvent.info(processed.get() == 0 && errors == 0 && incomplete == 0
+                ? "Inbox done: no photos or videos to file"
                 : String.format(java.util.Locale.ROOT,
-                "Inbox done: %d %s in %.1f s (%.1f files/s, including %.1f s settle time)%s", processed.get(),
+                "Inbox done: %d %s in %.1f s (%.1f files/s, including %.1f s settle time)%s%s", processed.get(),
                 processed.get() == 1 ? "file" : "files", seconds, processed.get() / Math.max(seconds, 0.001), config.settle().toMillis() / 1000.0,
-                failures.get() == 0 ? "" : "; " + failures.get() + " failed and were left in place")));
-        return failures.get() == 0 ? 0 : 1;
+                errors == 0 ? "" : "; " + errors + " with an error, see photo_organizer_log.csv",
+                incomplete == 0 ? "" : "; " + incomplete + " looked incomplete and were left in place")));
+        return errors == 0 && incomplete == 0 ? 0 : 1;
+    }
+
+    /** A --once run cannot wait for the rest of a file: each one left gets a Skipped row saying why. */
+    private void reportLeftIncomplete() {
+        Map<Path, String> left;
+        synchronized (leftIncomplete) {
+            left = new LinkedHashMap<>(leftIncomplete);
+        }
+        left.forEach((file, reason) -> {
+            if (files.exists(file)) {
+                parts.listeners().on(new PipelineEvent.Skipped(file, "looks incomplete (" + reason + "): left in"
+                        + " place; it is filed once complete, or as it is once it has not changed for "
+                        + config.incompleteGrace().toMinutes() + " min"));
+            } else {
+                leftIncomplete.remove(file);
+            }
+        });
     }
 
     /** Starts watching; returns at once. */
@@ -208,9 +309,6 @@ public final class PhotoOrganizerService implements AutoCloseable {
             busy.incrementAndGet();
             try {
                 Pipeline.Outcome outcome = pipeline.process(file);
-                if (outcome == Pipeline.Outcome.FAILED) {
-                    failures.incrementAndGet();
-                }
                 if (outcome == Pipeline.Outcome.HANDLED || outcome == Pipeline.Outcome.FAILED) {
                     processed.incrementAndGet();
                 }
@@ -233,6 +331,12 @@ public final class PhotoOrganizerService implements AutoCloseable {
         }
         if (settling != null) {
             settling.close();
+        }
+        if (blocked != null) {
+            blocked.close();
+        }
+        if (filedRechecks != null) {
+            filedRechecks.close();
         }
         worker.shutdown();
         try {

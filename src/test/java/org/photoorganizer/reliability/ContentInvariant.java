@@ -218,6 +218,14 @@ record ContentInvariant(Map<String, Integer> inputs, Map<String, Integer> priorL
         return dest.relativize(file).getName(0).toString().equals(top);
     }
 
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String digest(Path file) {
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

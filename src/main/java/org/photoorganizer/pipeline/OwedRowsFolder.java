@@ -1,0 +1,192 @@
+package org.photoorganizer.pipeline;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.photoorganizer.fs.FileOps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link OwedRows} as one small file per owed row in a folder of the service's state
+ * ({@code DEST/.photo-organizer/owed-rows/}), forced to disk before the step it covers. Only steps that
+ * delete a file or put one into Duplicates owe a row, so a library without duplicates never writes here.
+ */
+public final class OwedRowsFolder implements OwedRows {
+    private static final Logger LOG = LoggerFactory.getLogger(OwedRowsFolder.class);
+    private static final String SUFFIX = ".row";
+
+    private final Path folder;
+    /** What this run owes and has not paid yet: the file of each row. */
+    private final Map<Path, PipelineEvent> unpaid = new LinkedHashMap<>();
+    private long next;
+
+    public OwedRowsFolder(Path folder) throws IOException {
+        this.folder = folder;
+        Files.createDirectories(folder);
+        next = System.currentTimeMillis() * 1000;
+    }
+
+    @Override
+    public synchronized void owe(PipelineEvent event) throws IOException {
+        Path file = folder.resolve(String.format("%020d", next++) + SUFFIX);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(serialise(event).getBytes(StandardCharsets.UTF_8)));
+            channel.force(true);
+        }
+        syncFolder();
+        unpaid.put(file, event);
+    }
+
+    @Override
+    public synchronized void paid(PipelineEvent event) {
+        forget(event);
+    }
+
+    @Override
+    public synchronized void cancel(PipelineEvent event) {
+        forget(event);
+    }
+
+    private void forget(PipelineEvent event) {
+        for (Iterator<Map.Entry<Path, PipelineEvent>> it = unpaid.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Path, PipelineEvent> owed = it.next();
+            if (owed.getValue().getClass() == event.getClass() && owed.getValue().source().equals(event.source())) {
+                // Not forced: after a power cut a row could at worst be written twice, never lost.
+                try {
+                    Files.deleteIfExists(owed.getKey());
+                } catch (IOException e) {
+                    LOG.warn("Could not remove {}: {}", owed.getKey(), e.toString());
+                }
+                it.remove();
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<PipelineEvent> settle(FileOps files) throws IOException {
+        TreeMap<Path, PipelineEvent> owed = new TreeMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
+            for (Path file : entries) {
+                try {
+                    owed.put(file, deserialise(Files.readString(file, StandardCharsets.UTF_8)));
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("Ignoring the unreadable owed row {}: {}", file, e.toString());
+                }
+            }
+        }
+        List<PipelineEvent> events = new ArrayList<>(owed.values());
+        List<PipelineEvent> happened = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            PipelineEvent event = events.get(i);
+            if (!happened(event, files)) {
+                continue;
+            }
+            if (event instanceof PipelineEvent.SimilarImage similar && !files.exists(similar.better())) {
+                // The better version was on its way to the library place when the service stopped.
+                similar = new PipelineEvent.SimilarImage(similar.source(), similar.lesserTarget(),
+                        whereTheBetterOneIs(events, i, files).orElse(similar.better()), similar.distance(),
+                        similar.size());
+                event = similar;
+            }
+            happened.add(event);
+        }
+        for (Path file : owed.keySet()) {
+            Files.deleteIfExists(file);
+        }
+        unpaid.clear();
+        return happened;
+    }
+
+    private static boolean happened(PipelineEvent event, FileOps files) {
+        if (event instanceof PipelineEvent.DuplicateDeleted deleted) {
+            return !files.exists(deleted.source());
+        } else if (event instanceof PipelineEvent.MovedToDuplicates moved) {
+            return !files.exists(moved.source()) && files.exists(moved.target());
+        } else if (event instanceof PipelineEvent.SimilarImage similar) {
+            return !files.exists(similar.source()) && files.exists(similar.lesserTarget());
+        } else if (event instanceof PipelineEvent.Filed filed) {
+            return !files.exists(filed.source()) && files.exists(filed.target());
+        }
+        return false;
+    }
+
+    /** The incoming file owed next: at its target if it got there, else still at its source. */
+    private static java.util.Optional<Path> whereTheBetterOneIs(List<PipelineEvent> events, int after, FileOps files) {
+        for (int i = after + 1; i < events.size(); i++) {
+            if (events.get(i) instanceof PipelineEvent.Filed filed) {
+                return java.util.Optional.of(happened(filed, files) ? filed.target() : filed.source());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private void syncFolder() {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some file systems refuse fsync on folders; the row's own data was forced.
+        }
+    }
+
+    static String serialise(PipelineEvent event) throws IOException {
+        Properties row = new Properties();
+        row.setProperty("event", event.getClass().getSimpleName());
+        row.setProperty("source", event.source().toString());
+        if (event instanceof PipelineEvent.DuplicateDeleted e) {
+            row.setProperty("other", e.keptCopy().toString());
+            row.setProperty("size", Long.toString(e.size()));
+        } else if (event instanceof PipelineEvent.MovedToDuplicates e) {
+            row.setProperty("target", e.target().toString());
+            row.setProperty("other", e.original().toString());
+            row.setProperty("size", Long.toString(e.size()));
+        } else if (event instanceof PipelineEvent.SimilarImage e) {
+            row.setProperty("target", e.lesserTarget().toString());
+            row.setProperty("other", e.better().toString());
+            row.setProperty("distance", Integer.toString(e.distance()));
+            row.setProperty("size", Long.toString(e.size()));
+        } else if (event instanceof PipelineEvent.Filed e) {
+            row.setProperty("target", e.target().toString());
+            row.setProperty("size", Long.toString(e.size()));
+            row.setProperty("note", e.note());
+        } else {
+            throw new IllegalArgumentException("no row is owed for " + event);
+        }
+        StringWriter text = new StringWriter();
+        row.store(text, null);
+        return text.toString();
+    }
+
+    static PipelineEvent deserialise(String text) throws IOException {
+        Properties row = new Properties();
+        try (Reader reader = new java.io.StringReader(text)) {
+            row.load(reader);
+        }
+        Path source = Path.of(row.getProperty("source"));
+        long size = Long.parseLong(row.getProperty("size"));
+        return switch (row.getProperty("event")) {
+            case "DuplicateDeleted" -> new PipelineEvent.DuplicateDeleted(source, Path.of(row.getProperty("other")), size);
+            case "MovedToDuplicates" -> new PipelineEvent.MovedToDuplicates(source, Path.of(row.getProperty("target")),
+                    Path.of(row.getProperty("other")), size);
+            case "SimilarImage" -> new PipelineEvent.SimilarImage(source, Path.of(row.getProperty("target")),
+                    Path.of(row.getProperty("other")), Integer.parseInt(row.getProperty("distance")), size);
+            case "Filed" -> new PipelineEvent.Filed(source, Path.of(row.getProperty("target")), size,
+                    row.getProperty("note", ""));
+            default -> throw new IOException("unknown owed event " + row.getProperty("event"));
+        };
+    }
+}
