@@ -28,6 +28,13 @@ final class FailureMessages {
             return reason + ": " + fs.getFile();
         }
         String message = cause.getMessage();
+        if (message != null && (message.contains("No space left") || message.contains("Disk quota exceeded")
+                || message.contains("database or disk is full"))) {
+            return "disk full (" + message + ")";
+        }
+        if (message != null && (message.contains("Read-only file system") || message.contains("readonly database"))) {
+            return "the destination is read-only (" + message + ")";
+        }
         return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 
