@@ -133,7 +133,7 @@ public final class PhotoOrganizerService implements AutoCloseable {
     private void open() throws IOException {
         index = openIndex();
         FileContent content = new FileContent(files);
-        OwedRows owedRows = dryRun ? OwedRows.NONE : new OwedRowsFolder(config.stateDir().resolve("owed-rows"));
+        OwedRows owedRows = dryRun ? OwedRows.NONE : new OwedRowsFolder(config.stateDir().resolve("owed-rows"), files);
         if (!dryRun) {
             recoverInterruptedMoves(content, owedRows);
         }
@@ -302,12 +302,13 @@ public final class PhotoOrganizerService implements AutoCloseable {
             return;
         }
         worker.execute(() -> {
-            queued.remove(file);
-            if (stopping) {
-                return;
-            }
+            // Busy before it leaves the queue: a --once run must never see it in neither and end early.
             busy.incrementAndGet();
+            queued.remove(file);
             try {
+                if (stopping) {
+                    return;
+                }
                 Pipeline.Outcome outcome = pipeline.process(file);
                 if (outcome == Pipeline.Outcome.HANDLED || outcome == Pipeline.Outcome.FAILED) {
                     processed.incrementAndGet();

@@ -35,8 +35,11 @@ public final class OwedRowsFolder implements OwedRows {
     private final Map<Path, PipelineEvent> unpaid = new LinkedHashMap<>();
     private long next;
 
-    public OwedRowsFolder(Path folder) throws IOException {
+    private final FileOps files;
+
+    public OwedRowsFolder(Path folder, FileOps files) throws IOException {
         this.folder = folder;
+        this.files = files;
         Files.createDirectories(folder);
         next = System.currentTimeMillis() * 1000;
     }
@@ -44,8 +47,12 @@ public final class OwedRowsFolder implements OwedRows {
     @Override
     public synchronized void owe(PipelineEvent event) throws IOException {
         Path file = folder.resolve(String.format("%020d", next++) + SUFFIX);
+        // A deleted file's name may be taken again right after (a better version takes a library name): its
+        // identity, not its name, tells afterwards whether the deletion happened.
+        String identity = event instanceof PipelineEvent.DuplicateDeleted
+                ? String.valueOf(files.attributes(event.source()).fileKey()) : "";
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(serialise(event).getBytes(StandardCharsets.UTF_8)));
+            channel.write(ByteBuffer.wrap(serialise(event, identity).getBytes(StandardCharsets.UTF_8)));
             channel.force(true);
         }
         syncFolder();
@@ -79,7 +86,7 @@ public final class OwedRowsFolder implements OwedRows {
 
     @Override
     public synchronized List<PipelineEvent> settle(FileOps files) throws IOException {
-        TreeMap<Path, PipelineEvent> owed = new TreeMap<>();
+        TreeMap<Path, Owed> owed = new TreeMap<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
             for (Path file : entries) {
                 try {
@@ -89,11 +96,12 @@ public final class OwedRowsFolder implements OwedRows {
                 }
             }
         }
-        List<PipelineEvent> events = new ArrayList<>(owed.values());
+        List<Owed> rows = new ArrayList<>(owed.values());
+        List<PipelineEvent> events = rows.stream().map(Owed::event).toList();
         List<PipelineEvent> happened = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-            PipelineEvent event = events.get(i);
-            if (!happened(event, files)) {
+        for (int i = 0; i < rows.size(); i++) {
+            PipelineEvent event = rows.get(i).event();
+            if (!happened(rows.get(i), files)) {
                 continue;
             }
             if (event instanceof PipelineEvent.SimilarImage similar && !files.exists(similar.better())) {
@@ -112,17 +120,36 @@ public final class OwedRowsFolder implements OwedRows {
         return happened;
     }
 
-    private static boolean happened(PipelineEvent event, FileOps files) {
+    /** An owed row and, for a deletion, the identity of the file that was to be deleted. */
+    record Owed(PipelineEvent event, String identity) {}
+
+    /**
+     * Whether the step of an owed row happened, judged once interrupted moves are finished or undone. A move
+     * into Duplicates happened when its target (a free name when it was owed) is there: its source's name may
+     * already hold the better version that took its place. A deletion happened when the file that had the name
+     * is gone, whatever has the name now.
+     */
+    private static boolean happened(Owed owed, FileOps files) {
+        PipelineEvent event = owed.event();
         if (event instanceof PipelineEvent.DuplicateDeleted deleted) {
-            return !files.exists(deleted.source());
+            try {
+                return !files.exists(deleted.source()) || !owed.identity().isEmpty()
+                        && !owed.identity().equals(String.valueOf(files.attributes(deleted.source()).fileKey()));
+            } catch (IOException e) {
+                return true;
+            }
         } else if (event instanceof PipelineEvent.MovedToDuplicates moved) {
-            return !files.exists(moved.source()) && files.exists(moved.target());
+            return files.exists(moved.target());
         } else if (event instanceof PipelineEvent.SimilarImage similar) {
-            return !files.exists(similar.source()) && files.exists(similar.lesserTarget());
+            return files.exists(similar.lesserTarget());
         } else if (event instanceof PipelineEvent.Filed filed) {
             return !files.exists(filed.source()) && files.exists(filed.target());
         }
         return false;
+    }
+
+    private static boolean happened(PipelineEvent event, FileOps files) {
+        return happened(new Owed(event, ""), files);
     }
 
     /** The incoming file owed next: at its target if it got there, else still at its source. */
@@ -143,9 +170,10 @@ public final class OwedRowsFolder implements OwedRows {
         }
     }
 
-    static String serialise(PipelineEvent event) throws IOException {
+    static String serialise(PipelineEvent event, String identity) throws IOException {
         Properties row = new Properties();
         row.setProperty("event", event.getClass().getSimpleName());
+        row.setProperty("identity", identity);
         row.setProperty("source", event.source().toString());
         if (event instanceof PipelineEvent.DuplicateDeleted e) {
             row.setProperty("other", e.keptCopy().toString());
@@ -171,14 +199,14 @@ public final class OwedRowsFolder implements OwedRows {
         return text.toString();
     }
 
-    static PipelineEvent deserialise(String text) throws IOException {
+    static Owed deserialise(String text) throws IOException {
         Properties row = new Properties();
         try (Reader reader = new java.io.StringReader(text)) {
             row.load(reader);
         }
         Path source = Path.of(row.getProperty("source"));
         long size = Long.parseLong(row.getProperty("size"));
-        return switch (row.getProperty("event")) {
+        return new Owed(switch (row.getProperty("event")) {
             case "DuplicateDeleted" -> new PipelineEvent.DuplicateDeleted(source, Path.of(row.getProperty("other")), size);
             case "MovedToDuplicates" -> new PipelineEvent.MovedToDuplicates(source, Path.of(row.getProperty("target")),
                     Path.of(row.getProperty("other")), size);
@@ -187,6 +215,6 @@ public final class OwedRowsFolder implements OwedRows {
             case "Filed" -> new PipelineEvent.Filed(source, Path.of(row.getProperty("target")), size,
                     row.getProperty("note", ""));
             default -> throw new IOException("unknown owed event " + row.getProperty("event"));
-        };
+        }, row.getProperty("identity", ""));
     }
 }

@@ -44,6 +44,8 @@ public final class SettlingQueue {
         }
     };
     private long generations;
+    /** Files taken off {@code pending} and not yet handed on: still counted, so no one sees an empty queue early. */
+    private int handing;
     private boolean closed;
 
     /**
@@ -123,8 +125,9 @@ public final class SettlingQueue {
         schedule(file, pause, generation);
     }
 
+    /** Files waiting or being handed on right now. */
     public synchronized int pendingCount() {
-        return pending.size();
+        return pending.size() + handing;
     }
 
     public synchronized void close() {
@@ -163,6 +166,7 @@ public final class SettlingQueue {
                 }
                 // Unchanged since it was found incomplete: the pipeline looks again (its grace may be over).
                 pending.remove(file);
+                handing++;
                 take = true;
             } else {
                 long stillFor = nanoTime.getAsLong() - now.sinceNanos();
@@ -181,11 +185,18 @@ public final class SettlingQueue {
                 }
                 // After a few failed opens the pipeline gets it anyway and reports why it cannot be read.
                 pending.remove(file);
+                handing++;
                 take = true;
             }
         }
         if (take) {
-            ready.accept(file);
+            try {
+                ready.accept(file);
+            } finally {
+                synchronized (this) {
+                    handing--;
+                }
+            }
         }
     }
 

@@ -47,6 +47,9 @@ record ContentInvariant(Map<String, Integer> inputs, Map<String, Integer> priorL
     static ContentInvariant before(Path source, Path dest) {
         Map<String, Integer> inputs = new HashMap<>();
         for (Path file : regularFiles(source)) {
+            if (isInstanceLock(file)) {
+                continue;
+            }
             inputs.merge(digest(file), 1, Integer::sum);
         }
         Map<String, Integer> library = new HashMap<>();
@@ -117,6 +120,9 @@ record ContentInvariant(Map<String, Integer> inputs, Map<String, Integer> priorL
         Map<String, List<Path>> left = new HashMap<>();
         FileClassifier classifier = new FileClassifier();
         for (Path file : regularFiles(source)) {
+            if (isInstanceLock(file)) {
+                continue;
+            }
             left.computeIfAbsent(digest(file), d -> new ArrayList<>()).add(file);
             boolean silent = classifier.classify(file) == FileClassifier.Verdict.IGNORED;
             if (!silent && !reported.contains(file.toAbsolutePath().normalize())) {
@@ -212,6 +218,11 @@ record ContentInvariant(Map<String, Integer> inputs, Map<String, Integer> priorL
             throw new UncheckedIOException(e);
         }
         return files;
+    }
+
+    /** The service's own lock in the inbox (it holds who runs there, and changes with every start). */
+    private static boolean isInstanceLock(Path file) {
+        return file.getFileName().toString().equals(".photo-organizer.lock");
     }
 
     private static boolean isUnder(Path dest, Path file, String top) {
