@@ -74,7 +74,14 @@ public final class SafeMover {
         long entry = journal.begin(source, target, atStart.size());
         try {
             if (files.sameFileSystem(source, target.getParent())) {
-                return moveWithinFileSystem(source, target, expected);
+                try {
+                    return moveWithinFileSystem(source, target, expected);
+                } catch (FileSystemException e) {
+                    if (!crossDevice(e)) {
+                        throw e;
+                    }
+                    // One file system seen through two mounts (a bind mount): no link between them, so a copy.
+                }
             }
             moveAcrossFileSystems(source, target, expected);
             return Moved.COPIED;
@@ -251,6 +258,10 @@ public final class SafeMover {
         } catch (IOException e) {
             failure.addSuppressed(e);
         }
+    }
+
+    private static boolean crossDevice(FileSystemException e) {
+        return String.valueOf(e.getReason()).contains("cross-device");
     }
 
     private static boolean linksUnsupported(FileSystemException e) {

@@ -253,6 +253,27 @@ class SafeMoverTest {
         assertThat(source).hasContent("another photo under the same name");
     }
 
+    @Test
+    void oneFileSystemSeenThroughTwoMountsIsCopiedWhenItRefusesTheLink() throws Exception {
+        target = temp.resolve("lib/x.jpg");
+        // A bind mount: the same device number on both sides, yet link(2) answers EXDEV.
+        FileOps bindMounted = new ForwardingFileOps(new NioFileOps()) {
+            @Override
+            public void createLink(Path link, Path existing) throws IOException {
+                if (existing.equals(source)) {
+                    throw new java.nio.file.FileSystemException(existing.toString(), link.toString(),
+                            "Invalid cross-device link");
+                }
+                super.createLink(link, existing);
+            }
+        };
+
+        assertThat(mover(bindMounted, new ArrayList<>()).move(source, target)).isEqualTo(SafeMover.Moved.COPIED);
+
+        assertThat(source).doesNotExist();
+        assertThat(target).hasBinaryContent(photo);
+    }
+
     /** Records journal calls. */
     private static final class RecordingJournal implements MoveJournal {
         private final List<String> calls;

@@ -59,6 +59,16 @@ final class SmallFileSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * The share remounted: this file system is unmounted and {@code folder} is bind-mounted in its place, as
+     * when a share comes back (unlocked, reconnected) with what it holds now.
+     */
+    void remountFrom(Path folder) throws IOException, InterruptedException {
+        if (run("umount", root.toString()) != 0 || run("mount", "--bind", folder.toString(), root.toString()) != 0) {
+            throw new IOException("cannot remount " + root + " from " + folder);
+        }
+    }
+
     /** Fills the file system up to {@code free} bytes left; returns the filler, whose deletion gives the space back. */
     Path fillLeaving(long free) throws IOException {
         Path filler = root.resolve("filler.bin");
