@@ -24,6 +24,7 @@ public final class Main {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILURES = 1;
     static final int EXIT_CONFIG = 2;
+    static final int EXIT_ALREADY_RUNNING = 3;
 
     private Main() {}
 
@@ -76,6 +77,57 @@ public final class Main {
         }
         ServiceAssembly assembly = new ServiceAssembly(config, onNas, dryRun, clock, user, out);
         SystemEvents systemEvents = assembly.systemEvents();
+        Optional<String> encoding = fileNameEncodingProblem(System.getProperty("sun.jnu.encoding", ""));
+        if (encoding.isPresent()) {
+            err.println(encoding.get());
+            systemEvents.on(SystemEvent.error(encoding.get()));
+            return EXIT_CONFIG;
+        }
+        InstanceLock lock;
+        try {
+            lock = dryRun ? null : InstanceLock.acquire(config.stateDir(), config.destinationRoot(), config.sourceDir());
+        } catch (InstanceLock.AlreadyRunning e) {
+            err.println(e.getMessage());
+            systemEvents.on(SystemEvent.error("Not started: " + e.getMessage()));
+            return EXIT_ALREADY_RUNNING;
+        } catch (IOException e) {
+            // A file system without locks (some network mounts): the service still works, unguarded.
+            lock = null;
+            systemEvents.on(SystemEvent.warning(e.getMessage() + "; starting without that guard"));
+        }
+        try {
+            return runService(commandLine, config, assembly, systemEvents, onNas, detector, reviewSettings, out, err);
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    /**
+     * Under a locale that is not UTF-8 (LANG unset, as a service may be started) Java cannot turn file names
+     * with accents or emoji into text and back: such files would fail one by one. The service refuses to run
+     * so, saying how to start it, rather than skip them.
+     */
+    static Optional<String> fileNameEncodingProblem(String jnuEncoding) {
+        try {
+            if (!jnuEncoding.isEmpty() && java.nio.charset.Charset.forName(jnuEncoding)
+                    .equals(java.nio.charset.StandardCharsets.UTF_8)) {
+                return Optional.empty();
+            }
+        } catch (IllegalArgumentException e) {
+            // An unknown charset name: not UTF-8 either.
+        }
+        return Optional.of("Photo Organizer cannot start: the system locale does not use UTF-8 (file names are read"
+                + " as " + (jnuEncoding.isEmpty() ? "an unknown encoding" : jnuEncoding) + "), so files whose names"
+                + " have accents, other scripts or emoji could not be filed. Start it with a UTF-8 locale, for"
+                + " example LANG=C.UTF-8 or LANG=en_US.UTF-8 (the package's start script sets one).");
+    }
+
+    private static int runService(CommandLine commandLine, Config config, ServiceAssembly assembly,
+                                  SystemEvents systemEvents, boolean onNas, SynologyDetector detector,
+                                  ReviewSettings reviewSettings, PrintStream out, PrintStream err) {
+        boolean dryRun = commandLine.dryRun();
         systemEvents.on(SystemEvent.info("Service started: Photo Organizer " + version()
                 + (onNas ? "; Synology NAS detected" + detector.dsmVersion().map(v -> " (DSM " + v + ")").orElse("")
                 : "") + (dryRun ? "; dry run, nothing is changed" : "")));
@@ -158,7 +210,8 @@ public final class Main {
         return "from " + Optional.ofNullable(config.configFile()).map(Path::toString).orElse("built-in defaults")
                 + ": source " + config.sourceDir() + ", destination " + config.destinationRoot()
                 + ", delete duplicates " + config.deleteDuplicates() + ", similar threshold "
-                + config.similarThreshold() + ", settle " + config.settle().toMillis() / 1000.0 + " s";
+                + config.similarThreshold() + ", settle " + config.settle().toMillis() / 1000.0 + " s"
+                + ", incomplete files filed as they are after " + config.incompleteGrace().toSeconds() + " s unchanged";
     }
 
     static String version() {

@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -31,6 +33,7 @@ import org.photoorganizer.dedupe.similar.SimilarityIndex;
 import org.photoorganizer.fs.DryRunFileOps;
 import org.photoorganizer.fs.FileContent;
 import org.photoorganizer.fs.FileOps;
+import org.photoorganizer.format.CompletenessCheck;
 import org.photoorganizer.index.LibraryIndex;
 import org.photoorganizer.index.LibraryReader;
 import org.photoorganizer.index.LibraryScanner;
@@ -42,12 +45,18 @@ import org.photoorganizer.move.InterruptedMoveRecovery;
 import org.photoorganizer.move.MoveJournal;
 import org.photoorganizer.move.SafeMover;
 import org.photoorganizer.pipeline.Listeners;
+import org.photoorganizer.pipeline.OwedRows;
+import org.photoorganizer.pipeline.OwedRowsFolder;
+import org.photoorganizer.pipeline.Revisits;
+import org.photoorganizer.pipeline.Safeguards;
 import org.photoorganizer.pipeline.Pipeline;
 import org.photoorganizer.pipeline.PipelineEvent;
 import org.photoorganizer.plan.FolderPattern;
 import org.photoorganizer.plan.PathPlanner;
 import org.photoorganizer.review.ReviewBackend;
 import org.photoorganizer.stats.StatisticsReporter;
+import org.photoorganizer.watch.BlockedFiles;
+import org.photoorganizer.watch.FiledFileRechecks;
 import org.photoorganizer.watch.InboxScanner;
 import org.photoorganizer.watch.InboxWatcher;
 import org.photoorganizer.watch.SettlingQueue;
@@ -72,9 +81,15 @@ public final class PhotoOrganizerService implements AutoCloseable {
     private final ExecutorService worker;
     private final Set<Path> queued = Collections.synchronizedSet(new LinkedHashSet<>());
     private final AtomicInteger busy = new AtomicInteger();
-    private final AtomicInteger failures = new AtomicInteger();
     private final AtomicInteger processed = new AtomicInteger();
+    /** Files with an Error row in this run (a --once run then exits 1), whatever the pipeline's outcome. */
+    private final Set<Path> failedFiles = Collections.synchronizedSet(new LinkedHashSet<>());
+    /** In a --once run: files left because they look incomplete, and why. */
+    private final Map<Path, String> leftIncomplete = Collections.synchronizedMap(new LinkedHashMap<>());
+    private volatile boolean once;
     private volatile boolean stopping;
+    private BlockedFiles blocked;
+    private FiledFileRechecks filedRechecks;
     private LibraryIndex index;
     private Pipeline pipeline;
     private SettlingQueue settling;
@@ -149,8 +164,9 @@ public final class PhotoOrganizerService implements AutoCloseable {
         index.startedOver().ifPresent(why -> parts.systemEvents().on(SystemEvent.warning(
                 "The library index could not be read: " + why)));
         FileContent content = new FileContent(files);
+        OwedRows owedRows = dryRun ? OwedRows.NONE : new OwedRowsFolder(config.stateDir().resolve("owed-rows"), files);
         if (!dryRun) {
-            recoverInterruptedMoves(content);
+            recoverInterruptedMoves(content, owedRows);
         }
         fingerprints = new SimilarityIndex((int) Math.min(index.count(), 10_000_000));
         index.forEachLibraryFingerprint((id, phash, version) -> {
@@ -160,10 +176,55 @@ public final class PhotoOrganizerService implements AutoCloseable {
         });
         MoveJournal journal = dryRun ? MoveJournal.NONE : index;
         pipeline = new Pipeline(new Pipeline.Settings(config.sourceDir(), config.deleteDuplicates(),
-                config.similarThreshold()), files, classifier, parts.dates(), parts.fingerprinter(), index,
-                fingerprints, new ImageQualityComparator(), new PathPlanner(config.destinationRoot(), folders),
-                mover = new SafeMover(files, content, journal), parts.listeners());
+                config.similarThreshold(), config.incompleteGrace()), files, classifier, parts.dates(),
+                parts.fingerprinter(), index, fingerprints, new ImageQualityComparator(),
+                new PathPlanner(config.destinationRoot(), folders), mover = new SafeMover(files, content, journal),
+                this::onEvent, new Safeguards(new CompletenessCheck(files), parts.clock(), new ServiceRevisits(),
+                        owedRows));
         settling = new SettlingQueue(files, parts.scheduler(), config.settle(), System::nanoTime, this::enqueue);
+        blocked = new BlockedFiles(parts.scheduler(), BlockedFiles.FIRST_PAUSE, this::enqueue);
+        filedRechecks = new FiledFileRechecks(files, parts.scheduler(),
+                file -> worker.execute(() -> pipeline.refreshIndexEntry(file)));
+    }
+
+    /** Every pipeline event: counted for the exit code, a sign that the destination has room, then logged. */
+    private void onEvent(PipelineEvent event) {
+        if (event instanceof PipelineEvent.Failed failed) {
+            failedFiles.add(failed.source());
+        } else if (event instanceof PipelineEvent.Filed || event instanceof PipelineEvent.MovedToDuplicates
+                || event instanceof PipelineEvent.SimilarImage) {
+            failedFiles.remove(event.source());
+            if (blocked != null) {
+                blocked.destinationTookAFile();
+            }
+        }
+        parts.listeners().on(event);
+    }
+
+    /** Where the pipeline hands back what it leaves for now: timers in a watching service, rows in a --once run. */
+    private final class ServiceRevisits implements Revisits {
+        @Override
+        public void incomplete(Path file, String reason, Duration untilGraceEnds) {
+            if (once) {
+                leftIncomplete.put(file, reason);
+            } else {
+                settling.recheckLater(file, untilGraceEnds);
+            }
+        }
+
+        @Override
+        public void destinationUnavailable(Path file) {
+            if (!once) {
+                blocked.add(file);
+            }
+        }
+
+        @Override
+        public void filedInPlace(Path libraryFile) {
+            if (!once) {
+                filedRechecks.add(libraryFile);
+            }
+        }
     }
 
     private void listLibrary(boolean inboxMeanwhile, Yield yield) throws IOException {
@@ -252,14 +313,30 @@ public final class PhotoOrganizerService implements AutoCloseable {
         return LibraryIndex.scratchCopyOf(indexFile, config.destinationRoot(), files);
     }
 
-    private void recoverInterruptedMoves(FileContent content) throws IOException {
-        for (InterruptedMoveRecovery.Completed move : new InterruptedMoveRecovery(files, content, index, parts.systemEvents())
-                .recover()) {
+    /**
+     * Finishes or undoes the moves a crash interrupted, then writes the rows the crash left owing: the row of
+     * a step that was journaled as owed (a duplicate deleted, a file put into Duplicates) is the one written
+     * for it; a finished move with no owed row is reported as filed.
+     */
+    private void recoverInterruptedMoves(FileContent content, OwedRows owedRows) throws IOException {
+        List<InterruptedMoveRecovery.Completed> moves = new InterruptedMoveRecovery(files, content, index,
+                parts.systemEvents()).recover();
+        List<PipelineEvent> owed = owedRows.settle(files);
+        Set<Path> owedSources = new java.util.HashSet<>();
+        owed.forEach(event -> owedSources.add(event.source()));
+        for (InterruptedMoveRecovery.Completed move : moves) {
             parts.systemEvents().on(SystemEvent.warning("Finished a move interrupted by a crash: " + move.source()
                     + " -> " + move.target()));
-            long size = files.exists(move.target()) ? files.attributes(move.target()).size() : 0;
-            parts.listeners().on(new PipelineEvent.Filed(move.source(), move.target(), size));
+            if (!owedSources.contains(move.source())) {
+                long size = files.exists(move.target()) ? files.attributes(move.target()).size() : 0;
+                parts.listeners().on(new PipelineEvent.Filed(move.source(), move.target(), size));
+            }
         }
+        if (!owed.isEmpty()) {
+            parts.systemEvents().on(SystemEvent.warning("Wrote " + owed.size() + " log "
+                    + (owed.size() == 1 ? "row" : "rows") + " a crash had left unwritten"));
+        }
+        owed.forEach(parts.listeners()::on);
     }
 
     /**
@@ -268,6 +345,7 @@ public final class PhotoOrganizerService implements AutoCloseable {
      * verdict counts on the whole library.
      */
     public int runOnce() throws IOException, InterruptedException {
+        once = true;
         long start = System.nanoTime();
         List<Path> inbox = new ArrayList<>();
         new InboxScanner(classifier).scan(config.sourceDir(), inbox::add, dir -> { });
@@ -281,13 +359,35 @@ public final class PhotoOrganizerService implements AutoCloseable {
         while (settling.pendingCount() > 0 || !queued.isEmpty() || busy.get() > 0) {
             Thread.sleep(50);
         }
+        reportLeftIncomplete();
         double seconds = (System.nanoTime() - start) / 1e9;
-        parts.systemEvents().on(SystemEvent.info(processed.get() == 0 ? "Inbox done: no photos or videos to file"
+        int errors = failedFiles.size();
+        int incomplete = leftIncomplete.size();
+        parts.systemEvents().on(SystemEvent.info(processed.get() == 0 && errors == 0 && incomplete == 0
+                ? "Inbox done: no photos or videos to file"
                 : String.format(java.util.Locale.ROOT,
-                "Inbox done: %d %s in %.1f s (%.1f files/s, including %.1f s settle time)%s", processed.get(),
+                "Inbox done: %d %s in %.1f s (%.1f files/s, including %.1f s settle time)%s%s", processed.get(),
                 processed.get() == 1 ? "file" : "files", seconds, processed.get() / Math.max(seconds, 0.001), config.settle().toMillis() / 1000.0,
-                failures.get() == 0 ? "" : "; " + failures.get() + " failed and were left in place")));
-        return failures.get() == 0 ? 0 : 1;
+                errors == 0 ? "" : "; " + errors + " with an error, see photo_organizer_log.csv",
+                incomplete == 0 ? "" : "; " + incomplete + " looked incomplete and were left in place")));
+        return errors == 0 && incomplete == 0 ? 0 : 1;
+    }
+
+    /** A --once run cannot wait for the rest of a file: each one left gets a Skipped row saying why. */
+    private void reportLeftIncomplete() {
+        Map<Path, String> left;
+        synchronized (leftIncomplete) {
+            left = new LinkedHashMap<>(leftIncomplete);
+        }
+        left.forEach((file, reason) -> {
+            if (files.exists(file)) {
+                parts.listeners().on(new PipelineEvent.Skipped(file, "looks incomplete (" + reason + "): left in"
+                        + " place; it is filed once complete, or as it is once it has not changed for "
+                        + config.incompleteGrace().toMinutes() + " min"));
+            } else {
+                leftIncomplete.remove(file);
+            }
+        });
     }
 
     /** Starts watching; returns at once. What the index has not read of the library is read in the background. */
@@ -304,18 +404,15 @@ public final class PhotoOrganizerService implements AutoCloseable {
             return;
         }
         worker.execute(() -> {
-            // Busy before it leaves the queue: runOnce must never see the file in neither.
+            // Busy before it leaves the queue: a --once run must never see it in neither and end early.
             busy.incrementAndGet();
+            queued.remove(file);
             try {
-                queued.remove(file);
                 if (stopping) {
                     return;
                 }
                 rebuildIndexIfLost();
                 Pipeline.Outcome outcome = pipeline.process(file);
-                if (outcome == Pipeline.Outcome.FAILED) {
-                    failures.incrementAndGet();
-                }
                 if (outcome == Pipeline.Outcome.HANDLED || outcome == Pipeline.Outcome.FAILED) {
                     processed.incrementAndGet();
                 }
@@ -338,6 +435,12 @@ public final class PhotoOrganizerService implements AutoCloseable {
         }
         if (settling != null) {
             settling.close();
+        }
+        if (blocked != null) {
+            blocked.close();
+        }
+        if (filedRechecks != null) {
+            filedRechecks.close();
         }
         worker.shutdown();
         try {

@@ -25,6 +25,7 @@ import org.photoorganizer.review.ReviewPage;
 import org.photoorganizer.review.ReviewSettings;
 import org.photoorganizer.stats.Statistics;
 import org.photoorganizer.stats.StatisticsReporter;
+import org.photoorganizer.synology.CommandRunner;
 import org.photoorganizer.synology.DsmLogListener;
 import org.photoorganizer.synology.DsmNotifier;
 import org.photoorganizer.synology.ProcessCommandRunner;
@@ -52,11 +53,16 @@ public final class ServiceAssembly {
 
     public ServiceAssembly(Config config, boolean onNas, boolean dryRun, Clock clock, String user, PrintStream out,
                            FileOps files) {
+        this(config, onNas, dryRun, clock, user, out, files, new ProcessCommandRunner());
+    }
+
+    /** {@code commands}: how DSM commands ({@code logger}, {@code synoindex} ...) are run; tests record them. */
+    public ServiceAssembly(Config config, boolean onNas, boolean dryRun, Clock clock, String user, PrintStream out,
+                           FileOps files, CommandRunner commands) {
         this.config = config;
         this.dryRun = dryRun;
         this.clock = clock;
         this.shownPath = onNas ? SynologyPaths::toSystemPath : path -> path;
-        ProcessCommandRunner commands = new ProcessCommandRunner();
         WarnOnce warnings = new WarnOnce(systemEvents);
         Listeners listeners = new Listeners();
         Statistics statistics = new Statistics();
@@ -67,12 +73,18 @@ public final class ServiceAssembly {
         });
         StatisticsReporter reporter = new StatisticsReporter(statistics, systemEvents, scheduler, config.idleStats());
         if (!dryRun) {
-            systemEvents.add(new SystemLog(config.logDir(), clock, user));
+            // A CSV log that cannot be written says so where it can be read: the service log and DSM's log,
+            // and for photo_organizer_log.csv also system_log.csv.
+            SystemEvents logProblems = new SystemEvents();
+            systemEvents.add(new SystemLog(config.logDir(), clock, user, logProblems));
             LogIdentity identity = new LogIdentity(LogIdentity.localIpAddress(), user,
                     onNas ? SynologyPaths::toSystemPath : path -> path);
-            listeners.add(new OperationLog(config.logDir(), clock, identity)).add(statistics).add(reporter);
+            listeners.add(new OperationLog(config.logDir(), clock, identity, systemEvents)).add(statistics)
+                    .add(reporter);
             if (onNas) {
-                systemEvents.add(new DsmLogListener(commands, warnings));
+                DsmLogListener dsmLog = new DsmLogListener(commands, warnings);
+                systemEvents.add(dsmLog);
+                logProblems.add(dsmLog);
                 if (config.dsm().indexMedia()) {
                     SynoIndexListener.unavailableReason(SynoIndexListener.DEFAULT_PROGRAM, System.getenv("PATH"))
                             .ifPresentOrElse(reason -> startupWarnings.add(SystemEvent.warning("[synology] index_media"

@@ -20,9 +20,13 @@ public record Config(
         String folderPattern,
         Path logDir,
         Path configFile,
-        Dsm dsm) {
+        Dsm dsm,
+        Duration incompleteGrace) {
 
     public static final Duration MINIMUM_SETTLE = Duration.ofMillis(500);
+    /** How long a file that still looks incomplete waits after its last change before it is filed as it is. */
+    public static final Duration DEFAULT_INCOMPLETE_GRACE = Duration.ofHours(1);
+
 
     /**
      * What the service does on a Synology NAS besides its CSV logs.
@@ -40,14 +44,15 @@ public record Config(
         }
     }
 
-    /** Settings without a [synology] section: its defaults. */
+    /** Settings without a [synology] section and with the default grace time for incomplete files. */
     public Config(Path sourceDir, Path destinationRoot, boolean deleteDuplicates, int similarThreshold,
                   Duration settle, Duration idleStats, String folderPattern, Path logDir, Path configFile) {
         this(sourceDir, destinationRoot, deleteDuplicates, similarThreshold, settle, idleStats, folderPattern, logDir,
-                configFile, Dsm.DEFAULTS);
+                configFile, Dsm.DEFAULTS, DEFAULT_INCOMPLETE_GRACE);
     }
 
     public Config {
+        Objects.requireNonNull(incompleteGrace, "incompleteGrace");
         Objects.requireNonNull(sourceDir, "sourceDir");
         Objects.requireNonNull(destinationRoot, "destinationRoot");
         Objects.requireNonNull(settle, "settle");
@@ -63,6 +68,12 @@ public record Config(
 
     public Path noDateDir() {
         return destinationRoot.resolve("NoDateFound");
+    }
+
+    /** The same settings with another grace time for incomplete files. */
+    public Config withIncompleteGrace(Duration grace) {
+        return new Config(sourceDir, destinationRoot, deleteDuplicates, similarThreshold, settle, idleStats,
+                folderPattern, logDir, configFile, dsm, grace);
     }
 
     /** Private state of the service (index, journal): hidden, so it is never taken for photos. */

@@ -70,6 +70,8 @@ public final class ConfigLoader {
             settle = Config.MINIMUM_SETTLE;
         }
         Duration idle = seconds(ini, "processing", "idle_stats_seconds", 60.0);
+        Duration grace = seconds(ini, "processing", "incomplete_grace_seconds",
+                Config.DEFAULT_INCOMPLETE_GRACE.toSeconds());
         String pattern = value(ini, "processing", "folder_pattern").orElse("{yyyy}/{MM}_{Mmm}");
         validatePattern(pattern);
         Path logDir = value(ini, "logging", "dir").map(this::absolute).orElse(dest);
@@ -84,7 +86,7 @@ public final class ConfigLoader {
                 Duration.ofMinutes(intValue(ini, "synology", "notify_interval_minutes",
                         (int) Config.Dsm.DEFAULTS.notifyInterval().toMinutes(), 1, 7 * 24 * 60)));
         Config config = new Config(source, dest, delete, threshold, settle, idle, pattern, logDir,
-                file.map(this::absolute).orElse(null), dsm);
+                file.map(this::absolute).orElse(null), dsm, grace);
         validateDirectories(config);
         return config;
     }

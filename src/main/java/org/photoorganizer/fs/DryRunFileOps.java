@@ -41,6 +41,11 @@ public final class DryRunFileOps implements FileOps {
     }
 
     @Override
+    public java.time.Instant lastChanged(Path path) throws IOException {
+        return real.lastChanged(origin(path));
+    }
+
+    @Override
     public boolean exists(Path path) {
         return !pretendDeleted.contains(path) && (pretended.containsKey(path) || real.exists(path));
     }

@@ -21,6 +21,14 @@ public interface FileOps {
 
     boolean exists(Path path);
 
+    /**
+     * When the file last changed in any way: its status-change time (ctime, which a writer cannot set back)
+     * where the file system keeps one, else its modification time; the later of the two.
+     */
+    default java.time.Instant lastChanged(Path path) throws IOException {
+        return attributes(path).lastModifiedTime().toInstant();
+    }
+
     InputStream openRead(Path file) throws IOException;
 
     /**

@@ -31,6 +31,17 @@ public final class NioFileOps implements FileOps {
     }
 
     @Override
+    public java.time.Instant lastChanged(Path path) throws IOException {
+        java.time.Instant modified = attributes(path).lastModifiedTime().toInstant();
+        try {
+            java.time.Instant changed = ((FileTime) Files.getAttribute(path, "unix:ctime", NO_FOLLOW)).toInstant();
+            return changed.isAfter(modified) ? changed : modified;
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return modified;
+        }
+    }
+
+    @Override
     public boolean exists(Path path) {
         return Files.exists(path, NO_FOLLOW);
     }

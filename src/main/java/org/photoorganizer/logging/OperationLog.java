@@ -27,27 +27,32 @@ public final class OperationLog implements PipelineListener {
     private static final Logger LOG = LoggerFactory.getLogger(OperationLog.class);
     private static final Pattern LETTERED = Pattern.compile("(\\d{8}_\\d{6})_[A-Z]+(\\.[^.]+)?");
 
-    private final CsvLogFile csv;
+    private final GuardedCsvLog csv;
     private final Clock clock;
     private final LogIdentity identity;
 
     public OperationLog(Path logDir, Clock clock, LogIdentity identity) {
-        this.csv = new CsvLogFile(logDir.resolve(FILE_NAME), HEADER);
+        this(logDir, clock, identity, event -> { });
+    }
+
+    /** {@code problems}: where it says that the file cannot be written (and when it can again). */
+    public OperationLog(Path logDir, Clock clock, LogIdentity identity, SystemEventListener problems) {
+        this.csv = new GuardedCsvLog(new CsvLogFile(logDir.resolve(FILE_NAME), HEADER), problems);
         this.clock = clock;
         this.identity = identity;
     }
 
     @Override
     public void on(PipelineEvent event) {
-        Row row = rowFor(event);
-        // The same row in the service's own log at DEBUG ([logging] level in the package's logback.xml).
-        LOG.debug("{}: {} {}", row.event(), row.file(), row.info());
         try {
+            Row row = rowFor(event);
+            // The same row in the service's own log at DEBUG ([logging] level in the package's logback.xml).
+            LOG.debug("{}: {} {}", row.event(), row.file(), row.info());
             csv.append(List.of("SMB", LocalDateTime.now(clock).format(TIME), identity.ipAddress(), identity.user(),
                     row.event(), shown(row.file()), row.size() < 0 ? "" : ByteSize.format(row.size()),
                     row.file().getFileName().toString(), row.info()));
-        } catch (IOException | RuntimeException e) {
-            LOG.error("Cannot write {}: {}", csv.file(), e.toString());
+        } catch (RuntimeException e) {
+            LOG.error("Cannot write a row for {}: {}", event, e.toString());
         }
     }
 

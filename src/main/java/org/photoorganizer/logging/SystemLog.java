@@ -1,6 +1,5 @@
 package org.photoorganizer.logging;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -16,12 +15,20 @@ public final class SystemLog implements SystemEventListener {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss");
     private static final Logger LOG = LoggerFactory.getLogger(SystemLog.class);
 
-    private final CsvLogFile csv;
+    private final GuardedCsvLog csv;
     private final Clock clock;
     private final String user;
 
     public SystemLog(Path logDir, Clock clock, String user) {
-        this.csv = new CsvLogFile(logDir.resolve(FILE_NAME), HEADER);
+        this(logDir, clock, user, event -> { });
+    }
+
+    /**
+     * {@code problems}: where it says that the file cannot be written; never this log itself (the DSM log
+     * and the service log do).
+     */
+    public SystemLog(Path logDir, Clock clock, String user, SystemEventListener problems) {
+        this.csv = new GuardedCsvLog(new CsvLogFile(logDir.resolve(FILE_NAME), HEADER), problems);
         this.clock = clock;
         this.user = user;
     }
@@ -31,8 +38,8 @@ public final class SystemLog implements SystemEventListener {
         try {
             csv.append(List.of(event.level().label(), "System", LocalDateTime.now(clock).format(TIME), user,
                     event.message()));
-        } catch (IOException | RuntimeException e) {
-            LOG.error("Cannot write {}: {}", csv.file(), e.toString());
+        } catch (RuntimeException e) {
+            LOG.error("Cannot write {}: {}", event, e.toString());
         }
     }
 }

@@ -40,53 +40,102 @@ public final class SafeMover {
         return target.resolveSibling(TEMP_PREFIX + target.getFileName() + TEMP_SUFFIX);
     }
 
+    /** How a move was made: the library file is the inbox file itself (linked, renamed) or a copy of it. */
+    public enum Moved { LINKED, RENAMED, COPIED }
+
     /**
-     * Moves {@code source} to {@code target}.
+     * Moves {@code source} to {@code target}; the source must still be as it was when the move began when
+     * its inbox name is removed.
      *
      * @throws FileAlreadyExistsException if {@code target} exists; nothing was changed
      * @throws IOException on any other failure; the source is where it was and no target was left behind
      */
-    public void move(Path source, Path target) throws IOException {
+    public Moved move(Path source, Path target) throws IOException {
+        return move(source, target, null);
+    }
+
+    /**
+     * Moves {@code source} to {@code target}. Right before the inbox name is removed, the source's size,
+     * modification time and identity must still be {@code read} (what was hashed and copied; null: as the
+     * move began). A file written into meanwhile keeps its inbox name and loses its library name again
+     * ({@link SourceChangedException}); a file replaced meanwhile by another one leaves the one that was read
+     * in the library and the new one in the inbox, to be taken later.
+     *
+     * @throws FileAlreadyExistsException if {@code target} exists; nothing was changed
+     * @throws IOException on any other failure; the source is where it was and no target was left behind
+     */
+    public Moved move(Path source, Path target, SourceState read) throws IOException {
         files.createDirectories(target.getParent());
         if (files.exists(target)) {
             throw new FileAlreadyExistsException(target.toString());
         }
-        long entry = journal.begin(source, target, files.attributes(source).size());
+        SourceState atStart = SourceState.of(files.attributes(source));
+        SourceState expected = read == null ? atStart : read;
+        long entry = journal.begin(source, target, atStart.size());
         try {
             if (files.sameFileSystem(source, target.getParent())) {
-                moveWithinFileSystem(source, target);
-            } else {
-                moveAcrossFileSystems(source, target);
+                try {
+                    return moveWithinFileSystem(source, target, expected);
+                } catch (FileSystemException e) {
+                    if (!crossDevice(e)) {
+                        throw e;
+                    }
+                    // One file system seen through two mounts (a bind mount): no link between them, so a copy.
+                }
             }
+            moveAcrossFileSystems(source, target, expected);
+            return Moved.COPIED;
         } finally {
             journal.end(entry);
         }
     }
 
-    private void moveWithinFileSystem(Path source, Path target) throws IOException {
+    private Moved moveWithinFileSystem(Path source, Path target, SourceState expected) throws IOException {
         try {
             files.createLink(target, source);
         } catch (UnsupportedOperationException | FileAlreadyExistsException e) {
             if (e instanceof FileAlreadyExistsException exists) {
                 throw exists;
             }
-            files.renameNoReplace(source, target);
-            files.syncDirectory(target.getParent());
-            return;
+            return renameChecked(source, target, expected);
         } catch (FileSystemException e) {
             if (!linksUnsupported(e)) {
                 undoHalfMadeLink(target, source, e);
                 throw e;
             }
-            files.renameNoReplace(source, target);
-            files.syncDirectory(target.getParent());
-            return;
+            return renameChecked(source, target, expected);
         }
         files.syncDirectory(target.getParent());
+        if (keepsItsInboxName(source, target, expected)) {
+            return Moved.LINKED;
+        }
         removeSourceOrUndo(source, target);
+        return Moved.LINKED;
     }
 
-    private void moveAcrossFileSystems(Path source, Path target) throws IOException {
+    /**
+     * Without hard links the rename is the whole move, so the check comes after it: a file that changed is
+     * renamed back where the inbox name is still free.
+     */
+    private Moved renameChecked(Path source, Path target, SourceState expected) throws IOException {
+        files.renameNoReplace(source, target);
+        files.syncDirectory(target.getParent());
+        SourceState arrived = SourceState.of(files.attributes(target));
+        if (!arrived.equals(expected) && arrived.sameFile(expected)) {
+            try {
+                files.renameNoReplace(target, source);
+                files.syncDirectory(source.getParent());
+            } catch (IOException back) {
+                LOG.warn("{} changed while it was being moved and could not be renamed back: it stays at {}",
+                        source, target);
+                return Moved.RENAMED;
+            }
+            throw changed(source);
+        }
+        return Moved.RENAMED;
+    }
+
+    private void moveAcrossFileSystems(Path source, Path target, SourceState expected) throws IOException {
         Path temporary = temporaryFor(target);
         try {
             files.copyToNewFile(source, temporary);
@@ -101,7 +150,56 @@ public final class SafeMover {
             throw e;
         }
         deleteQuietly(temporary);
+        if (keepsItsInboxName(source, target, expected)) {
+            return;
+        }
         removeSourceOrUndo(source, target);
+    }
+
+    /**
+     * The last look before the inbox name goes: true when the source must stay. The library file is removed
+     * again when it is the changed file itself (a link to it, or a copy of what it holds now): the inbox file
+     * holds everything and is taken again once it stands still. When the inbox name now belongs to another
+     * file and the library holds the one that was read, both stay: the new one is taken later.
+     */
+    private boolean keepsItsInboxName(Path source, Path target, SourceState expected) throws IOException {
+        SourceState now;
+        try {
+            now = SourceState.of(files.attributes(source));
+        } catch (NoSuchFileException gone) {
+            return false;
+        }
+        if (now.equals(expected)) {
+            return false;
+        }
+        boolean replaced = expected.fileKey() != null && now.fileKey() != null && !now.sameFile(expected);
+        if (replaced && !holdsTheCurrentFile(source, target)) {
+            LOG.warn("{} was replaced by another file while it was being moved; the file that was read is at {},"
+                    + " the new one stays in the inbox", source, target);
+            return true;
+        }
+        try {
+            files.delete(target);
+            files.syncDirectory(target.getParent());
+        } catch (IOException undo) {
+            LOG.error("{} changed while it was being moved, and its library copy {} could not be removed: {}",
+                    source, target, undo.toString());
+        }
+        throw changed(source);
+    }
+
+    /** The target is the inbox file as it is now: the same inode, or a copy of its current bytes. */
+    private boolean holdsTheCurrentFile(Path source, Path target) throws IOException {
+        Object targetKey = files.attributes(target).fileKey();
+        if (targetKey != null && targetKey.equals(files.attributes(source).fileKey())) {
+            return true;
+        }
+        return content.sameBytes(source, target);
+    }
+
+    private static SourceChangedException changed(Path source) {
+        return new SourceChangedException("the file changed while it was being moved (still being written?); left in"
+                + " place, it will be taken again once it stands still");
     }
 
     /**
@@ -160,6 +258,10 @@ public final class SafeMover {
         } catch (IOException e) {
             failure.addSuppressed(e);
         }
+    }
+
+    private static boolean crossDevice(FileSystemException e) {
+        return String.valueOf(e.getReason()).contains("cross-device");
     }
 
     private static boolean linksUnsupported(FileSystemException e) {

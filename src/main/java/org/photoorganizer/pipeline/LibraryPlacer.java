@@ -17,6 +17,8 @@ import org.photoorganizer.index.LibraryIndex.Area;
 import org.photoorganizer.media.FileClassifier;
 import org.photoorganizer.media.MediaKind;
 import org.photoorganizer.move.SafeMover;
+import org.photoorganizer.move.SourceChangedException;
+import org.photoorganizer.move.SourceState;
 
 /**
  * Moves a file to the first free name of a list and records it in the index (and, for library
@@ -26,8 +28,15 @@ import org.photoorganizer.move.SafeMover;
 final class LibraryPlacer {
     private static final int MAX_NAME_ATTEMPTS = 100_000;
 
-    /** Where a placement ended: moved to {@code target}, or identical content found already there. */
-    record Placement(Path target, Optional<LibraryIndex.Entry> identical) {}
+    /**
+     * Where a placement ended: moved to {@code target}, or identical content found already there;
+     * {@code inPlace} when the library file is the inbox file itself (linked or renamed, not copied).
+     */
+    record Placement(Path target, Optional<LibraryIndex.Entry> identical, boolean inPlace) {
+        Placement(Path target, Optional<LibraryIndex.Entry> identical) {
+            this(target, identical, false);
+        }
+    }
 
     private final FileOps files;
     private final FileContent content;
@@ -36,9 +45,16 @@ final class LibraryPlacer {
     private final LibraryIndex index;
     private final SimilarityLookup similar;
     private final SafeMover mover;
+    private final OwedRows owedRows;
 
     LibraryPlacer(FileOps files, FileContent content, FileClassifier classifier, ImageFingerprinter fingerprinter,
                   LibraryIndex index, SimilarityLookup similar, SafeMover mover) {
+        this(files, content, classifier, fingerprinter, index, similar, mover, OwedRows.NONE);
+    }
+
+    LibraryPlacer(FileOps files, FileContent content, FileClassifier classifier, ImageFingerprinter fingerprinter,
+                  LibraryIndex index, SimilarityLookup similar, SafeMover mover, OwedRows owedRows) {
+        this.owedRows = owedRows;
         this.files = files;
         this.content = content;
         this.classifier = classifier;
@@ -49,6 +65,16 @@ final class LibraryPlacer {
     }
 
     Placement place(Incoming incoming, Iterator<Path> candidates, Area area) throws IOException {
+        return place(incoming, candidates, area, null);
+    }
+
+    /**
+     * Like {@link #place(Incoming, Iterator, Area)}; {@code owedRow}, when not null, is the log row the move
+     * to a name will owe: it is written to the {@link OwedRows} journal right before that move, so a crash
+     * after the move still gets its row.
+     */
+    Placement place(Incoming incoming, Iterator<Path> candidates, Area area,
+                    java.util.function.Function<Path, PipelineEvent> owedRow) throws IOException {
         for (int attempt = 0; attempt < MAX_NAME_ATTEMPTS; attempt++) {
             Path candidate = candidates.next();
             if (files.exists(candidate)) {
@@ -60,21 +86,32 @@ final class LibraryPlacer {
                 continue;
             }
             requireUnchanged(incoming);
-            try {
-                mover.move(incoming.source(), candidate);
-            } catch (FileAlreadyExistsException e) {
-                continue;
+            PipelineEvent row = owedRow == null ? null : owedRow.apply(candidate);
+            if (row != null) {
+                owedRows.owe(row);
             }
+            SafeMover.Moved moved;
+            try {
+                moved = mover.move(incoming.source(), candidate, new SourceState(incoming.snapshot().size(),
+                        incoming.snapshot().modifiedMillis(), incoming.snapshot().fileKey()));
+            } catch (FileAlreadyExistsException e) {
+                cancel(row);
+                continue;
+            } catch (IOException | RuntimeException e) {
+                cancel(row);
+                throw e;
+            }
+            boolean inPlace = moved != SafeMover.Moved.COPIED;
             if (!arrivedAsHashed(incoming, candidate)) {
                 // Replaced in the instant between the last check and the move: index what actually arrived,
                 // or its stale MD5 would let the same bytes into the library a second time.
                 indexExisting(candidate, area);
-                return new Placement(candidate, Optional.empty());
+                return new Placement(candidate, Optional.empty(), inPlace);
             }
             LibraryIndex.Entry entry = index.put(candidate, incoming.size(), incoming.snapshot().modifiedMillis(),
                     incoming.md5(), incoming.fingerprint(), area);
             remember(entry);
-            return new Placement(candidate, Optional.empty());
+            return new Placement(candidate, Optional.empty(), inPlace);
         }
         throw new IOException("no free name for " + incoming.name() + " after " + MAX_NAME_ATTEMPTS + " attempts");
     }
@@ -89,8 +126,21 @@ final class LibraryPlacer {
                     "the file disappeared while it was being processed");
         }
         if (!now.equals(incoming.snapshot())) {
-            throw new IOException("the file changed while it was being processed; left in place, it will be "
-                    + "taken again once it stands still");
+            throw new SourceChangedException("the file changed while it was being processed; left in place, it will"
+                    + " be taken again once it stands still");
+        }
+    }
+
+    /** Re-reads a library file whose size or modification time no longer match its index row, and fixes the row. */
+    void refresh(Path libraryFile, Area area) throws IOException {
+        if (files.exists(libraryFile)) {
+            indexExisting(libraryFile, area);
+        }
+    }
+
+    private void cancel(PipelineEvent row) {
+        if (row != null) {
+            owedRows.cancel(row);
         }
     }
 

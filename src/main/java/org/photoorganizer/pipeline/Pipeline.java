@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,7 @@ import org.photoorganizer.index.LibraryIndex.Area;
 import org.photoorganizer.media.FileClassifier;
 import org.photoorganizer.media.MediaKind;
 import org.photoorganizer.move.SafeMover;
+import org.photoorganizer.move.SourceChangedException;
 import org.photoorganizer.plan.PathPlanner;
 
 /**
@@ -35,10 +37,23 @@ import org.photoorganizer.plan.PathPlanner;
  */
 public final class Pipeline {
 
-    /** What became of one call to {@link #process}. */
-    public enum Outcome { HANDLED, SKIPPED, IGNORED, FAILED, GONE }
+    /**
+     * What became of one call to {@link #process}. {@link #INCOMPLETE}: the file looks cut short and changed
+     * within the grace time; it was left alone, without a row, and handed to {@link Revisits#incomplete}.
+     */
+    public enum Outcome { HANDLED, SKIPPED, IGNORED, FAILED, GONE, INCOMPLETE }
 
-    public record Settings(Path sourceRoot, boolean deleteDuplicates, int similarThreshold) {}
+    /**
+     * @param incompleteGrace how long after its last change a file that still looks incomplete is filed as it
+     *                        is, with a row saying so
+     */
+    public record Settings(Path sourceRoot, boolean deleteDuplicates, int similarThreshold, Duration incompleteGrace) {
+        public static final Duration DEFAULT_INCOMPLETE_GRACE = Duration.ofHours(1);
+
+        public Settings(Path sourceRoot, boolean deleteDuplicates, int similarThreshold) {
+            this(sourceRoot, deleteDuplicates, similarThreshold, DEFAULT_INCOMPLETE_GRACE);
+        }
+    }
 
     private static final Set<String> ALWAYS_DECODABLE = Set.of("jpg", "jpeg", "png", "gif", "bmp");
 
@@ -58,10 +73,22 @@ public final class Pipeline {
     private final Companions companions;
     private final LibraryPlacer placer;
     private final ReportedFiles reported = new ReportedFiles();
+    private final Safeguards safeguards;
+    private final IncompleteFiles incomplete;
 
     public Pipeline(Settings settings, FileOps files, FileClassifier classifier, CaptureDateExtractor dates,
                     ImageFingerprinter fingerprinter, LibraryIndex index, SimilarityLookup similar,
                     QualityRule quality, PathPlanner planner, SafeMover mover, PipelineListener listener) {
+        this(settings, files, classifier, dates, fingerprinter, index, similar, quality, planner, mover, listener,
+                Safeguards.defaults(files));
+    }
+
+    public Pipeline(Settings settings, FileOps files, FileClassifier classifier, CaptureDateExtractor dates,
+                    ImageFingerprinter fingerprinter, LibraryIndex index, SimilarityLookup similar,
+                    QualityRule quality, PathPlanner planner, SafeMover mover, PipelineListener listener,
+                    Safeguards safeguards) {
+        this.safeguards = safeguards;
+        this.incomplete = new IncompleteFiles(files, safeguards, settings.incompleteGrace());
         this.settings = settings;
         this.files = files;
         this.content = new FileContent(files);
@@ -74,9 +101,14 @@ public final class Pipeline {
         this.quality = quality;
         this.planner = planner;
         this.mover = mover;
-        this.listener = listener;
+        // A row owed across a crash is paid once the listeners (the CSV log among them) have its event.
+        this.listener = event -> {
+            listener.on(event);
+            safeguards.owedRows().paid(event);
+        };
         this.companions = new Companions(files, classifier);
-        this.placer = new LibraryPlacer(files, content, classifier, fingerprinter, index, similar, mover);
+        this.placer = new LibraryPlacer(files, content, classifier, fingerprinter, index, similar, mover,
+                safeguards.owedRows());
     }
 
     public Outcome process(Path source) {
@@ -84,8 +116,23 @@ public final class Pipeline {
             return processOrThrow(source);
         } catch (IOException | RuntimeException e) {
             Outcome outcome = fail(source, e);
+            payWhatIsOwed();
             fileLivePhotoVideosOnTheirOwn(source);
             return outcome;
+        }
+    }
+
+    /**
+     * A step that owed a row (a library file moved into Duplicates for a better version) may have happened
+     * before a later step failed: its row is written now, not only at the next start.
+     */
+    private void payWhatIsOwed() {
+        try {
+            for (PipelineEvent owed : safeguards.owedRows().settle(files)) {
+                listener.on(owed);
+            }
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Pipeline.class).warn("Could not write the rows owed: {}", e.toString());
         }
     }
 
@@ -146,9 +193,13 @@ public final class Pipeline {
         if (reported.failedUnchanged(source, snapshot)) {
             return Outcome.FAILED;
         }
+        NameEncoding.requireText(source);
         MediaKind kind = classifier.kindOf(source).orElseThrow();
         if (kind == MediaKind.VIDEO && waitsForItsPhoto(source)) {
             return Outcome.IGNORED;
+        }
+        if (snapshot.size() > 0 && !incomplete.mayBeFiled(source)) {
+            return Outcome.INCOMPLETE;
         }
         listener.on(new PipelineEvent.Detected(source, snapshot.size()));
         if (snapshot.size() == 0) {
@@ -186,8 +237,12 @@ public final class Pipeline {
             return handleExactCopy(incoming, placement.identical().get());
         }
         listener.on(new PipelineEvent.Filed(incoming.source(), placement.target(), incoming.size(),
-                unreadablePicture(incoming) ? "its picture could not be read (damaged, incomplete or too large), "
-                        + "so it was not compared for similar images" : ""));
+                incomplete.noteFor(incoming.source(), unreadablePicture(incoming)
+                        ? "its picture could not be read (damaged, incomplete or too large), "
+                        + "so it was not compared for similar images" : "")));
+        if (placement.inPlace() && incomplete.quietTimeOnly(incoming.source())) {
+            safeguards.revisits().filedInPlace(placement.target());
+        }
         return new Landing(placement.target(), false);
     }
 
@@ -201,7 +256,8 @@ public final class Pipeline {
             return deleteDuplicate(incoming, alreadyInDuplicates.get());
         }
         LibraryPlacer.Placement placement = placer.place(incoming, planner.duplicateCandidates(incoming.date(), incoming.name()),
-                Area.DUPLICATES);
+                Area.DUPLICATES, target -> new PipelineEvent.MovedToDuplicates(incoming.source(), target, kept.path(),
+                        incoming.size()));
         if (placement.identical().isPresent()) {
             return deleteDuplicate(incoming, placement.identical().get());
         }
@@ -216,8 +272,11 @@ public final class Pipeline {
         if (!files.exists(kept.path())) {
             throw new IOException("the identical copy " + kept.path() + " disappeared; nothing deleted");
         }
+        PipelineEvent.DuplicateDeleted row = new PipelineEvent.DuplicateDeleted(incoming.source(), kept.path(),
+                incoming.size());
+        safeguards.owedRows().owe(row);
         files.delete(incoming.source());
-        listener.on(new PipelineEvent.DuplicateDeleted(incoming.source(), kept.path(), incoming.size()));
+        listener.on(row);
         return new Landing(kept.path(), true);
     }
 
@@ -242,8 +301,11 @@ public final class Pipeline {
                     mover.move(companion.path(), target);
                     listener.on(new PipelineEvent.Filed(companion.path(), target, size));
                 } else if (content.sameBytes(companion.path(), target)) {
+                    PipelineEvent.DuplicateDeleted row = new PipelineEvent.DuplicateDeleted(companion.path(), target,
+                            size);
+                    safeguards.owedRows().owe(row);
                     files.delete(companion.path());
-                    listener.on(new PipelineEvent.DuplicateDeleted(companion.path(), target, size));
+                    listener.on(row);
                 } else {
                     skipOnce(companion.path(), "sidecar of a photo filed as " + landing.path().getFileName()
                             + ", but " + target + " already exists: left in place");
@@ -256,6 +318,10 @@ public final class Pipeline {
 
     /** The video of a Live Photo: at the photo's new name when it is free, otherwise filed on its own. */
     private void carryLivePhotoVideo(Path video, Optional<Path> besidePhoto) throws IOException {
+        if (!incomplete.mayBeFiled(video)) {
+            // Still being written: it is taken on its own once complete.
+            return;
+        }
         BasicFileAttributes attributes = files.attributes(video);
         FileSnapshot snapshot = FileSnapshot.of(attributes);
         listener.on(new PipelineEvent.Detected(video, snapshot.size()));
@@ -273,7 +339,7 @@ public final class Pipeline {
         if (placement.identical().isPresent()) {
             handleExactCopy(incoming, placement.identical().get());
         } else {
-            listener.on(new PipelineEvent.Filed(video, placement.target(), incoming.size()));
+            listener.on(new PipelineEvent.Filed(video, placement.target(), incoming.size(), incomplete.noteFor(video, "")));
         }
     }
 
@@ -321,7 +387,8 @@ public final class Pipeline {
         ImageFingerprint existingPrint = existing.fingerprint().orElseThrow();
         if (!quality.firstIsBetter(incomingPrint, incoming.size(), existingPrint, existing.size())) {
             LibraryPlacer.Placement placement = placer.place(incoming, planner.duplicateCandidates(incoming.date(), incoming.name()),
-                    Area.DUPLICATES);
+                    Area.DUPLICATES, target -> new PipelineEvent.SimilarImage(incoming.source(), target, existing.path(),
+                            found.distance(), incoming.size()));
             if (placement.identical().isPresent()) {
                 return deleteDuplicate(incoming, placement.identical().get());
             }
@@ -330,17 +397,18 @@ public final class Pipeline {
             return new Landing(placement.target(), false);
         }
         Incoming stepsAside = describeLibraryFile(existing);
+        Path slot = existing.path().resolveSibling(FileClassifier.baseName(existing.path().getFileName().toString())
+                + dotExtension(incoming.name()));
         LibraryPlacer.Placement aside = placer.place(stepsAside, planner.duplicateCandidates(stepsAside.date(), stepsAside.name()),
-                Area.DUPLICATES);
+                Area.DUPLICATES, target -> new PipelineEvent.SimilarImage(existing.path(), target, slot, found.distance(),
+                        existing.size()));
         if (aside.identical().isPresent()) {
             deleteDuplicate(stepsAside, aside.identical().get());
         }
         index.remove(existing.path());
         similar.remove(existing.id());
-        Path slot = existing.path().resolveSibling(FileClassifier.baseName(existing.path().getFileName().toString())
-                + dotExtension(incoming.name()));
         LibraryPlacer.Placement placed = placer.place(incoming, LibraryPlacer.preferring(slot, planner.libraryCandidates(incoming.date(), incoming.name())),
-                Area.LIBRARY);
+                Area.LIBRARY, target -> new PipelineEvent.Filed(incoming.source(), target, incoming.size()));
         if (placed.identical().isPresent()) {
             return handleExactCopy(incoming, placed.identical().get());
         }
@@ -390,23 +458,48 @@ public final class Pipeline {
     }
 
     private Outcome fail(Path source, Exception e) {
-        try {
-            reported.failed(source, FileSnapshot.of(files.attributes(source)));
-        } catch (IOException | RuntimeException gone) {
-            reported.forgetFailure(source);
-        }
         String message = FailureMessages.describe(e);
         if (!message.contains("left in place")) {
             // Said only when true: a failure after the move (e.g. the index disk full) leaves no inbox file.
             message += files.exists(source) ? "; left in place" : "; the file is no longer in the inbox";
         }
-        listener.on(new PipelineEvent.Failed(source, message));
+        boolean destination = FailureMessages.isDestinationProblem(e);
+        boolean again;
+        try {
+            FileSnapshot now = FileSnapshot.of(files.attributes(source));
+            again = reported.alreadyReported(source, now, message);
+            // A full or read-only destination is retried (Revisits); a file that changed is taken again once it
+            // settles; anything else waits until the file changes.
+            reported.failed(source, now, message, destination || e instanceof SourceChangedException);
+        } catch (IOException | RuntimeException gone) {
+            reported.forgetFailure(source);
+            again = false;
+        }
+        if (!again) {
+            listener.on(new PipelineEvent.Failed(source, message));
+        }
+        if (destination && files.exists(source)) {
+            safeguards.revisits().destinationUnavailable(source);
+        }
         return Outcome.FAILED;
     }
 
     private static String dotExtension(String name) {
         String extension = FileClassifier.extension(name);
         return extension.isEmpty() ? "" : "." + extension;
+    }
+
+    /**
+     * A library file that was filed while a writer may still have had it open ({@link Revisits#filedInPlace})
+     * and has changed since: reads it again and fixes its index row (MD5, size, fingerprint).
+     */
+    public void refreshIndexEntry(Path libraryFile) {
+        try {
+            placer.refresh(libraryFile, areaOf(libraryFile));
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Pipeline.class).warn("Could not re-index {}: {}", libraryFile,
+                    e.toString());
+        }
     }
 
     /** For tests: the files that failed and have not changed since. */

@@ -17,16 +17,26 @@ final class ReportedFiles {
     private static final int REMEMBERED_FILES = 10_000;
 
     private final Set<Path> skipped = Collections.newSetFromMap(boundedMap());
-    private final Map<Path, FileSnapshot> failed = boundedMap();
+    private final Map<Path, Failure> failed = boundedMap();
+
+    /** How a file was when it failed, the row it got, and whether it is retried without changing. */
+    private record Failure(FileSnapshot state, String message, boolean retried) {}
 
     /** True the first time a file is skipped. */
     boolean firstSkip(Path file) {
         return skipped.add(file);
     }
 
-    /** True when the file failed before and has not changed since. */
+    /** True when the file failed before, has not changed since, and is not one that is retried as it is. */
     boolean failedUnchanged(Path file, FileSnapshot now) {
-        return now.equals(failed.get(file));
+        Failure failure = failed.get(file);
+        return failure != null && !failure.retried() && now.equals(failure.state());
+    }
+
+    /** True when this very failure of this unchanged file already has its row (a retry that failed again). */
+    boolean alreadyReported(Path file, FileSnapshot now, String message) {
+        Failure failure = failed.get(file);
+        return failure != null && now.equals(failure.state()) && message.equals(failure.message());
     }
 
     /** True when the file failed and is remembered as such (its state was readable when it failed). */
@@ -34,8 +44,8 @@ final class ReportedFiles {
         return failed.containsKey(file);
     }
 
-    void failed(Path file, FileSnapshot state) {
-        failed.put(file, state);
+    void failed(Path file, FileSnapshot state, String message, boolean retried) {
+        failed.put(file, new Failure(state, message, retried));
     }
 
     void forgetFailure(Path file) {

@@ -1,6 +1,7 @@
 package org.photoorganizer.watch;
 
 import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,8 +28,13 @@ import org.photoorganizer.media.FileClassifier;
  *
  * <p>Java's WatchService watches single folders, so each new sub-folder is registered as it appears
  * and then scanned, since files may land in it before the registration. An OVERFLOW (too many events
- * at once) is answered by rescanning the whole inbox. If the inbox itself is removed, the watcher
- * checks for its return with a growing pause (up to a minute), the only time it polls.
+ * at once) is answered by rescanning the whole inbox.
+ *
+ * <p>The inbox's own name is watched too, in its parent folder: when the inbox is renamed away, removed or
+ * replaced by a new folder of the same name, the watcher notices at once (an event, no polling), drops the
+ * old folder and watches the new one, and says so. Only when the parent cannot be watched either (the file
+ * system under both was unmounted) does it look for the inbox's return with a growing pause (up to a
+ * minute), the only time it polls.
  */
 public final class InboxWatcher implements Closeable {
     private static final Duration MAX_MISSING_ROOT_PAUSE = Duration.ofMinutes(1);
@@ -40,6 +47,11 @@ public final class InboxWatcher implements Closeable {
     private final WatchService watchService;
     private final Map<WatchKey, Path> folders = new HashMap<>();
     private final Thread thread;
+    /** The inbox folder being watched (its file key), to tell a new folder of the same name from it. */
+    private Object rootIdentity;
+    /** The inbox's parent folder, watched for the inbox's own name; null when it cannot be watched. */
+    private WatchKey parentKey;
+    private boolean rootMissing;
     private volatile boolean closed;
 
     public InboxWatcher(Path root, FileClassifier classifier, Consumer<Path> onFile, SystemEventListener systemEvents)
@@ -56,8 +68,22 @@ public final class InboxWatcher implements Closeable {
 
     /** Registers the inbox, reports the files already in it, then reports changes until closed. */
     public void start() throws IOException {
+        watchParent();
+        rootIdentity = identity(root);
         registerAndScan(root);
         thread.start();
+    }
+
+    private void watchParent() {
+        Path parent = root.getParent();
+        if (parent == null) {
+            return;
+        }
+        try {
+            parentKey = parent.register(watchService, ENTRY_CREATE, ENTRY_DELETE);
+        } catch (IOException | ClosedWatchServiceException e) {
+            parentKey = null;
+        }
     }
 
     /** Registers every folder below {@code dir} and reports the files in them. */
@@ -84,6 +110,17 @@ public final class InboxWatcher implements Closeable {
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
             }
+            if (key == parentKey) {
+                boolean aboutTheInbox = key.pollEvents().stream().anyMatch(event -> event.kind() == OVERFLOW
+                        || root.getFileName().equals(event.context()));
+                if (!key.reset()) {
+                    parentKey = null;
+                }
+                if (aboutTheInbox || parentKey == null) {
+                    checkRoot();
+                }
+                continue;
+            }
             Path dir;
             synchronized (folders) {
                 dir = folders.get(key);
@@ -104,9 +141,61 @@ public final class InboxWatcher implements Closeable {
                     folders.remove(key);
                 }
                 if (root.equals(dir)) {
-                    awaitRoot();
+                    checkRoot();
                 }
             }
+        }
+    }
+
+    /**
+     * The inbox's name changed in its parent, or its watch ended: is the folder under that name still the one
+     * watched? Gone: say so and wait (for the parent's event, or by polling when the parent is not watched).
+     * Another folder: drop the old one's watches and watch the new one.
+     */
+    private void checkRoot() {
+        Object now = identity(root);
+        if (now == null) {
+            if (!rootMissing) {
+                rootMissing = true;
+                dropTree();
+                systemEvents.on(SystemEvent.warning("The source folder " + root + " was removed or renamed;"
+                        + " waiting for it to return"));
+            }
+            if (parentKey == null) {
+                awaitRoot();
+            }
+            return;
+        }
+        if (now.equals(rootIdentity) && !rootMissing) {
+            return;
+        }
+        boolean wasMissing = rootMissing;
+        dropTree();
+        rootIdentity = now;
+        rootMissing = false;
+        if (parentKey == null) {
+            watchParent();
+        }
+        systemEvents.on(SystemEvent.info(wasMissing ? "The source folder " + root + " is back; watching it again"
+                : "The source folder " + root + " was replaced by another folder (renamed away and recreated, or"
+                + " remounted); watching the new one"));
+        rescan();
+    }
+
+    /** Stops watching the folders of an inbox that is gone or was replaced: their events no longer mean it. */
+    private void dropTree() {
+        synchronized (folders) {
+            folders.keySet().forEach(WatchKey::cancel);
+            folders.clear();
+        }
+    }
+
+    private static Object identity(Path dir) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(dir, BasicFileAttributes.class);
+            return attributes.isDirectory() ? java.util.Objects.requireNonNullElse(attributes.fileKey(), dir) : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -133,10 +222,10 @@ public final class InboxWatcher implements Closeable {
         }
     }
 
+    /** Neither the inbox nor its parent can be watched (unmounted): look for the inbox with a growing pause. */
     private void awaitRoot() {
-        systemEvents.on(SystemEvent.warning("The source folder " + root + " was removed; waiting for it to return"));
         long pauseMillis = 1000;
-        while (!closed && !Files.isDirectory(root)) {
+        while (!closed && identity(root) == null) {
             try {
                 Thread.sleep(pauseMillis);
             } catch (InterruptedException e) {
@@ -145,8 +234,7 @@ public final class InboxWatcher implements Closeable {
             pauseMillis = Math.min(pauseMillis * 2, MAX_MISSING_ROOT_PAUSE.toMillis());
         }
         if (!closed) {
-            systemEvents.on(SystemEvent.info("The source folder " + root + " is back; watching it again"));
-            rescan();
+            checkRoot();
         }
     }
 

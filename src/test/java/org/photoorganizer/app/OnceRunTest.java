@@ -165,7 +165,10 @@ class OnceRunTest {
     @Test
     void aDamagedPhotoIsFiledAndItsRowSaysThePictureCouldNotBeRead() throws Exception {
         byte[] whole = Jpegs.builder().size(320, 240).seed(12).bytes();
-        Files.write(run.source.resolve("IMG_20240814_134757.jpg"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        byte[] damaged = java.util.Arrays.copyOf(whole, whole.length / 2 + 2);
+        damaged[damaged.length - 2] = (byte) 0xFF;
+        damaged[damaged.length - 1] = (byte) 0xD9;
+        Files.write(run.source.resolve("IMG_20240814_134757.jpg"), damaged);
 
         assertThat(run.run("--once")).isZero();
 

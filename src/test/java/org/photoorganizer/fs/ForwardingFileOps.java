@@ -21,6 +21,11 @@ public class ForwardingFileOps implements FileOps {
     }
 
     @Override
+    public java.time.Instant lastChanged(Path path) throws IOException {
+        return real.lastChanged(path);
+    }
+
+    @Override
     public boolean exists(Path path) {
         return real.exists(path);
     }

@@ -41,4 +41,21 @@ class LogFormatTest {
 
         assertThat(Files.readAllLines(temp.resolve("log.csv"))).containsExactly("A", "1", "2");
     }
+
+    @Test
+    void aRowThatCannotBeWrittenIsKeptAndWrittenBeforeTheNextOne() throws Exception {
+        Path file = temp.resolve("log.csv");
+        CsvLogFile csv = new CsvLogFile(file, List.of("A", "B"));
+        Files.createDirectories(file);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> csv.append(List.of("1", "first")))
+                .isInstanceOf(java.io.IOException.class);
+        assertThat(csv.unwrittenRows()).isOne();
+        Files.delete(file);
+
+        assertThat(csv.append(List.of("2", "second"))).isOne();
+
+        assertThat(Files.readAllLines(file)).containsExactly("A,B", "1,first", "2,second");
+        assertThat(csv.unwrittenRows()).isZero();
+    }
 }

@@ -169,6 +169,111 @@ class SafeMoverTest {
         assertThat(target).hasBinaryContent(photo);
     }
 
+    /** Writes more into the source at the last step before its inbox name would be removed. */
+    private FileOps writtenIntoBeforeTheDelete(FileOps real, byte[] more) {
+        return new ForwardingFileOps(real) {
+            private boolean done;
+
+            @Override
+            public void syncDirectory(Path dir) throws IOException {
+                super.syncDirectory(dir);
+                if (!done && dir.equals(target.getParent())) {
+                    done = true;
+                    Files.write(source, more, java.nio.file.StandardOpenOption.APPEND);
+                }
+            }
+
+            @Override
+            public boolean sameFileSystem(Path a, Path b) throws IOException {
+                return real.sameFileSystem(a, b);
+            }
+        };
+    }
+
+    @Test
+    void acrossFileSystemsASourceWrittenIntoAfterItWasCopiedIsNeverDeleted() throws Exception {
+        target = temp.resolve("lib/x.jpg");
+        SourceState read = SourceState.of(Files.readAttributes(source, BasicFileAttributes.class));
+        FileOps files = writtenIntoBeforeTheDelete(new OtherFileSystem(new NioFileOps()), " and its last part".getBytes());
+
+        assertThatThrownBy(() -> mover(files, new ArrayList<>()).move(source, target, read))
+                .isInstanceOf(SourceChangedException.class).hasMessageContaining("left in place");
+
+        assertThat(source).hasContent("pretend this is a photo and its last part");
+        assertThat(target).doesNotExist();
+        assertThat(SafeMover.temporaryFor(target)).doesNotExist();
+    }
+
+    @Test
+    void withinAFileSystemASourceWrittenIntoAfterItWasLinkedKeepsOnlyItsInboxName() throws Exception {
+        target = temp.resolve("lib/x.jpg");
+        SourceState read = SourceState.of(Files.readAttributes(source, BasicFileAttributes.class));
+        FileOps files = writtenIntoBeforeTheDelete(new NioFileOps(), " and its last part".getBytes());
+
+        assertThatThrownBy(() -> mover(files, new ArrayList<>()).move(source, target, read))
+                .isInstanceOf(SourceChangedException.class);
+
+        assertThat(source).hasContent("pretend this is a photo and its last part");
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void aSourceThatChangedBetweenHashingAndTheMoveIsNotDeleted() throws Exception {
+        target = temp.resolve("lib/x.jpg");
+        // What was hashed: the file as it was before its writer added the rest.
+        SourceState hashed = SourceState.of(Files.readAttributes(source, BasicFileAttributes.class));
+        Files.write(source, " more".getBytes(), java.nio.file.StandardOpenOption.APPEND);
+
+        assertThatThrownBy(() -> mover(new OtherFileSystem(new NioFileOps()), new ArrayList<>())
+                .move(source, target, hashed)).isInstanceOf(SourceChangedException.class);
+
+        assertThat(source).hasContent("pretend this is a photo more");
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void aSourceReplacedAfterTheCopyLeavesTheCopiedPhotoInTheLibraryAndTheNewOneInTheInbox() throws Exception {
+        target = temp.resolve("lib/x.jpg");
+        SourceState read = SourceState.of(Files.readAttributes(source, BasicFileAttributes.class));
+        FileOps files = new OtherFileSystem(new NioFileOps()) {
+            @Override
+            public void syncDirectory(Path dir) throws IOException {
+                super.syncDirectory(dir);
+                if (dir.equals(target.getParent()) && Files.exists(target)) {
+                    Path next = source.resolveSibling("next.part");
+                    Files.writeString(next, "another photo under the same name");
+                    Files.move(next, source, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        };
+
+        assertThat(mover(files, new ArrayList<>()).move(source, target, read)).isEqualTo(SafeMover.Moved.COPIED);
+
+        assertThat(target).hasBinaryContent(photo);
+        assertThat(source).hasContent("another photo under the same name");
+    }
+
+    @Test
+    void oneFileSystemSeenThroughTwoMountsIsCopiedWhenItRefusesTheLink() throws Exception {
+        target = temp.resolve("lib/x.jpg");
+        // A bind mount: the same device number on both sides, yet link(2) answers EXDEV.
+        FileOps bindMounted = new ForwardingFileOps(new NioFileOps()) {
+            @Override
+            public void createLink(Path link, Path existing) throws IOException {
+                if (existing.equals(source)) {
+                    throw new java.nio.file.FileSystemException(existing.toString(), link.toString(),
+                            "Invalid cross-device link");
+                }
+                super.createLink(link, existing);
+            }
+        };
+
+        assertThat(mover(bindMounted, new ArrayList<>()).move(source, target)).isEqualTo(SafeMover.Moved.COPIED);
+
+        assertThat(source).doesNotExist();
+        assertThat(target).hasBinaryContent(photo);
+    }
+
     /** Records journal calls. */
     private static final class RecordingJournal implements MoveJournal {
         private final List<String> calls;

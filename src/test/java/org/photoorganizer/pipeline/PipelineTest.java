@@ -257,7 +257,8 @@ class PipelineTest {
     @Test
     void aDamagedImageIsFiledWithANoteThatItsPictureCouldNotBeRead() throws Exception {
         byte[] whole = Jpegs.builder().size(320, 240).seed(9).bytes();
-        Path cut = Files.write(inbox.resolve("cut.jpg"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        // Complete in its structure (it ends with its end-of-image marker) but half its picture data is gone.
+        Path cut = Files.write(inbox.resolve("cut.jpg"), damaged(whole));
         Path fine = Jpegs.builder().size(320, 240).seed(10).writeTo(inbox.resolve("fine.jpg"));
 
         pipeline.process(cut);
@@ -269,5 +270,13 @@ class PipelineTest {
                                 "its picture could not be read (damaged, incomplete or too large), so it was not "
                                         + "compared for similar images"),
                         org.assertj.core.groups.Tuple.tuple(fine, ""));
+    }
+
+    /** The first half of a JPEG and its end-of-image marker: structurally complete, its picture unreadable. */
+    static byte[] damaged(byte[] jpeg) {
+        byte[] cut = java.util.Arrays.copyOf(jpeg, jpeg.length / 2 + 2);
+        cut[cut.length - 2] = (byte) 0xFF;
+        cut[cut.length - 1] = (byte) 0xD9;
+        return cut;
     }
 }

@@ -47,6 +47,9 @@ record ContentInvariant(Map<String, Integer> inputs, Map<String, Integer> priorL
     static ContentInvariant before(Path source, Path dest) {
         Map<String, Integer> inputs = new HashMap<>();
         for (Path file : regularFiles(source)) {
+            if (isInstanceLock(file)) {
+                continue;
+            }
             inputs.merge(digest(file), 1, Integer::sum);
         }
         Map<String, Integer> library = new HashMap<>();
@@ -117,6 +120,9 @@ record ContentInvariant(Map<String, Integer> inputs, Map<String, Integer> priorL
         Map<String, List<Path>> left = new HashMap<>();
         FileClassifier classifier = new FileClassifier();
         for (Path file : regularFiles(source)) {
+            if (isInstanceLock(file)) {
+                continue;
+            }
             left.computeIfAbsent(digest(file), d -> new ArrayList<>()).add(file);
             boolean silent = classifier.classify(file) == FileClassifier.Verdict.IGNORED;
             if (!silent && !reported.contains(file.toAbsolutePath().normalize())) {
@@ -214,8 +220,21 @@ record ContentInvariant(Map<String, Integer> inputs, Map<String, Integer> priorL
         return files;
     }
 
+    /** The service's own lock in the inbox (it holds who runs there, and changes with every start). */
+    private static boolean isInstanceLock(Path file) {
+        return file.getFileName().toString().equals(".photo-organizer.lock");
+    }
+
     private static boolean isUnder(Path dest, Path file, String top) {
         return dest.relativize(file).getName(0).toString().equals(top);
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String digest(Path file) {

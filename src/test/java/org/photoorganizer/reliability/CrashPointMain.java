@@ -12,7 +12,8 @@ import org.photoorganizer.reliability.FaultInjectingFileOps.Op;
  * kill -9 or power cut would stop it there: no finally block, no shutdown hook, no journal clean-up.
  *
  * <p>Arguments: source dest op nth where(before|after|partial) crossFileSystem(true|false)
- * area(source|dest|any). Exits 0 or 1 if the n-th call never came (the test then fails).
+ * area(source|dest|any) [deleteDuplicates(true|false), default false]. Exits 0 or 1 if the n-th call never
+ * came (the test then fails).
  */
 public final class CrashPointMain {
     static final int HALTED = 137;
@@ -47,8 +48,14 @@ public final class CrashPointMain {
                             }
                             Runtime.getRuntime().halt(HALTED);
                         });
-        try (ServiceHarness service = new ServiceHarness(source, dest, files, false, Duration.ofMillis(500))) {
-            System.exit(service.prepare().runOnce());
+        boolean deleteDuplicates = args.length > 7 && Boolean.parseBoolean(args[7]);
+        try (ServiceHarness service = new ServiceHarness(source, dest, files, deleteDuplicates, Duration.ofMillis(500))) {
+            int exit = service.prepare().runOnce();
+            // Reached only when the crash point never came: say what the run did instead.
+            System.out.println("CrashPointMain: the " + nth + ". " + op + " never came (" + seen.get() + " seen); events:");
+            service.events.forEach(event -> System.out.println("  " + event));
+            service.systemEvents.forEach(event -> System.out.println("  " + event));
+            System.exit(exit);
         }
     }
 

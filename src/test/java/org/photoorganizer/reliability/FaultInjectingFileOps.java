@@ -104,6 +104,12 @@ final class FaultInjectingFileOps implements FileOps {
     }
 
     @Override
+    public java.time.Instant lastChanged(Path path) throws IOException {
+        before(Op.ATTRIBUTES, path, null);
+        return real.lastChanged(path);
+    }
+
+    @Override
     public boolean exists(Path path) {
         unchecked(Op.EXISTS, path);
         return real.exists(path);

@@ -55,7 +55,11 @@ class FloodAndMemoryIT {
                 .writeTo(staging.resolve("flood/full size 12 MP.jpg"));
         ContentInvariant invariant = ContentInvariant.before(staging, dest);
         Path output = work.resolve("output.txt");
-        service = ProcessRunner.startJar(output, "--config", ProcessRunner.configFile(work, true, 0.5).toString(),
+        // The corpus holds cut-short JPEGs: with a short grace they are filed as they are (with a row saying so)
+        // within the test, instead of waiting an hour for the rest of their content.
+        Path config = ProcessRunner.configFile(work, true, 0.5);
+        Files.writeString(config, "incomplete_grace_seconds = 5\n", java.nio.file.StandardOpenOption.APPEND);
+        service = ProcessRunner.startJar(output, "--config", config.toString(),
                 "--source", source.toString(), "--dest", dest.toString());
         Path systemLog = dest.resolve("system_log.csv");
         assertThat(Waits.until(Duration.ofSeconds(30), () -> contains(systemLog, "Watching"))).isTrue();
@@ -71,7 +75,8 @@ class FloodAndMemoryIT {
 
         Path operationLog = dest.resolve("photo_organizer_log.csv");
         boolean done = Waits.until(Duration.ofMinutes(4), Duration.ofSeconds(1), () -> !service.isAlive()
-                || ContentInvariant.reportedInLog(operationLog).containsAll(ContentInvariant.regularFiles(source)));
+                || ContentInvariant.reportedInLog(operationLog).containsAll(ContentInvariant.regularFiles(source)
+                .stream().filter(file -> !file.getFileName().toString().startsWith(".")).toList()));
         assertThat(service.isAlive()).as("the service is still running; see " + output).isTrue();
         assertThat(done).as("every file left in the inbox has an Error or Skipped line").isTrue();
         assertThat(invariant.violations(source, dest, ContentInvariant.reportedInLog(operationLog))).isEmpty();

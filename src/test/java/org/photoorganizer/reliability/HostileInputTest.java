@@ -31,6 +31,7 @@ import org.photoorganizer.pipeline.PipelineEvent;
  */
 class HostileInputTest {
     private static final Duration SETTLE = Duration.ofMillis(500);
+    private static final Duration GRACE = Duration.ofSeconds(3);
 
     @TempDir
     Path temp;
@@ -48,7 +49,9 @@ class HostileInputTest {
         Path staging = Files.createDirectories(temp.resolve("staging"));
         Map<String, byte[]> hostile = hostileFiles();
 
-        try (ServiceHarness service = new ServiceHarness(source, dest, new NioFileOps(), true, SETTLE).prepare()) {
+        // A short grace: the cut-short files wait for their rest, then are filed as they are within the test.
+        try (ServiceHarness service = new ServiceHarness(source, dest, new NioFileOps(), true, SETTLE, GRACE)
+                .prepare()) {
             service.startWatching();
             // Staged outside and then moved in, so the invariant knows every file's bytes up front.
             for (Map.Entry<String, byte[]> file : hostile.entrySet()) {
@@ -82,6 +85,15 @@ class HostileInputTest {
             assertThat(service.eventsFor(source.resolve("linked folder")))
                     .anySatisfy(event -> assertThat(event).isInstanceOf(PipelineEvent.Skipped.class));
             assertThat(service.eventsOf(PipelineEvent.DuplicateDeleted.class)).hasSize(1);
+            // Cut short: never an Error row, filed as they are once the grace time passed, and the row says so.
+            for (String name : List.of("truncated.jpg", "truncated half.jpg", "truncated.png", "truncated.mp4",
+                    "truncated.heic", "huge box.mp4")) {
+                assertThat(service.eventsFor(source.resolve(name))).as(name)
+                        .noneMatch(event -> event instanceof PipelineEvent.Failed)
+                        .filteredOn(PipelineEvent.Filed.class::isInstance).singleElement()
+                        .satisfies(event -> assertThat(((PipelineEvent.Filed) event).note())
+                                .contains("it looked incomplete").contains("had not changed for 3 s"));
+            }
             // The invariant reads the Error lines back from the CSV log: names with newlines and quotes included.
             assertThat(invariant.withInput(ContentInvariant.digest(secret), 0)
                     .violations(source, dest, ContentInvariant.reportedInLog(service.operationLog()))).isEmpty();

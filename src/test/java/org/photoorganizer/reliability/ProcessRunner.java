@@ -35,6 +35,23 @@ final class ProcessRunner {
         return start(command, output);
     }
 
+    /** The jar with {@code args}, its environment changed first ({@code null} value: the variable removed). */
+    static Process startJar(Path output, java.util.Map<String, String> environment, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java(), HEAP, "-XX:+ExitOnOutOfMemoryError", "-jar",
+                jar().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        environment.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
+        return builder.start();
+    }
+
     /** A main class of the test classpath, so tests can crash a service wired with their own seams. */
     static Process startTestMain(Path output, Class<?> main, String... args) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

@@ -37,8 +37,15 @@ final class ServiceHarness implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
 
     ServiceHarness(Path source, Path dest, FileOps files, boolean deleteDuplicates, Duration settle) {
+        this(source, dest, files, deleteDuplicates, settle, Config.DEFAULT_INCOMPLETE_GRACE);
+    }
+
+    /** {@code incompleteGrace}: how long a file that looks incomplete waits after its last change. */
+    ServiceHarness(Path source, Path dest, FileOps files, boolean deleteDuplicates, Duration settle,
+                   Duration incompleteGrace) {
         config = new Config(source.toAbsolutePath().normalize(), dest.toAbsolutePath().normalize(), deleteDuplicates,
-                10, settle, Duration.ofHours(1), "{yyyy}/{MM}_{Mmm}", dest.toAbsolutePath().normalize(), null);
+                10, settle, Duration.ofHours(1), "{yyyy}/{MM}_{Mmm}", dest.toAbsolutePath().normalize(), null,
+                Config.Dsm.DEFAULTS, incompleteGrace);
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "test-timers");
             thread.setDaemon(true);

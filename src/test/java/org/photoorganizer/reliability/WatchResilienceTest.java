@@ -113,6 +113,61 @@ class WatchResilienceTest {
         }
     }
 
+    @Test
+    void anInboxRenamedAwayAndRecreatedIsNoticedAtOnceAndTheNewFolderIsWatched() throws Exception {
+        Path source = Files.createDirectories(temp.resolve("inbox"));
+        Path dest = Files.createDirectories(temp.resolve("library"));
+        try (ServiceHarness service = new ServiceHarness(source, dest, new NioFileOps(), true, Duration.ofMillis(500))
+                .prepare()) {
+            service.startWatching();
+            Path away = temp.resolve("inbox renamed away");
+            Files.move(source, away);
+            Files.createDirectories(source);
+
+            assertThat(Waits.until(Duration.ofSeconds(5), () -> logged(service, "watching the new one")
+                    || logged(service, "is back"))).as("noticed within seconds: %s", service.systemEvents).isTrue();
+            Path inOld = Jpegs.builder().seed(3).dateTimeOriginal(LocalDateTime.of(2018, 3, 3, 3, 3, 3))
+                    .writeTo(away.resolve("dropped into the old one.jpg"));
+            Path inNew = Jpegs.builder().seed(4).dateTimeOriginal(LocalDateTime.of(2018, 4, 4, 4, 4, 4))
+                    .writeTo(source.resolve("sub/dropped into the new one.jpg"));
+
+            assertThat(Waits.until(Duration.ofSeconds(15), () -> service.eventsFor(inNew).stream()
+                    .anyMatch(event -> event instanceof PipelineEvent.Filed))).isTrue();
+            Thread.sleep(1500);
+            assertThat(inOld).exists();
+            assertThat(service.events).noneMatch(event -> event.source().getFileName().toString()
+                    .startsWith("dropped into the old"));
+            assertThat(service.failures()).isEmpty();
+        }
+    }
+
+    @Test
+    void anInboxWhoseShareIsRemountedIsWatchedOnTheNewMount() throws Exception {
+        Path dest = Files.createDirectories(temp.resolve("library"));
+        Path replacement = Files.createDirectories(temp.resolve("the share after the remount"));
+        Path waiting = Jpegs.builder().seed(5).dateTimeOriginal(LocalDateTime.of(2018, 5, 5, 5, 5, 5))
+                .writeTo(replacement.resolve("inbox/waiting on the new mount.jpg"));
+        try (SmallFileSystem share = SmallFileSystem.mount(temp.resolve("share"), "4m")) {
+            Path source = Files.createDirectories(share.root.resolve("inbox"));
+            try (ServiceHarness service = new ServiceHarness(source, dest, new NioFileOps(), true,
+                    Duration.ofMillis(500)).prepare()) {
+                service.startWatching();
+                share.remountFrom(replacement);
+
+                assertThat(Waits.until(Duration.ofSeconds(10), () -> logged(service, "is back")
+                        || logged(service, "watching the new one"))).as("noticed within seconds: %s",
+                        service.systemEvents).isTrue();
+                Path arrived = Jpegs.builder().seed(6).dateTimeOriginal(LocalDateTime.of(2018, 6, 6, 6, 6, 6))
+                        .writeTo(source.resolve("arrived after.jpg"));
+                assertThat(Waits.until(Duration.ofSeconds(15), () -> service.eventsOf(PipelineEvent.Filed.class)
+                        .size() == 2)).as("filed: %s", service.events).isTrue();
+                assertThat(service.eventsFor(arrived)).anyMatch(PipelineEvent.Filed.class::isInstance);
+                assertThat(service.eventsFor(source.resolve(waiting.getFileName())))
+                        .anyMatch(PipelineEvent.Filed.class::isInstance);
+            }
+        }
+    }
+
     private static boolean logged(ServiceHarness service, String text) {
         return service.systemEvents.stream().anyMatch(event -> event.message().contains(text));
     }

@@ -197,7 +197,8 @@ class SpkLifecycleIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             try (Stream<Path> files = Files.walk(inbox)) {
-                if (files.noneMatch(Files::isRegularFile)) {
+                // Hidden files (the service's own instance lock among them) are never touched.
+                if (files.noneMatch(file -> Files.isRegularFile(file) && !file.getFileName().toString().startsWith("."))) {
                     return;
                 }
             }

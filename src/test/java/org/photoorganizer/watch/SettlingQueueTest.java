@@ -78,4 +78,58 @@ class SettlingQueueTest {
         assertThat(ready).isEmpty();
         assertThat(queue.pendingCount()).isZero();
     }
+
+    @Test
+    void aFileFoundIncompleteIsHandedBackAfterAPauseOnlyAsLongAsItsGraceAllows() throws Exception {
+        SettlingQueue queue = queue(Duration.ofMillis(200));
+        Path file = Files.writeString(temp.resolve("a.jpg"), "x");
+
+        queue.recheckLater(file, Duration.ofMillis(600));
+        Thread.sleep(300);
+        assertThat(ready).isEmpty();
+        assertThat(queue.pendingCount()).isOne();
+        Thread.sleep(900);
+
+        assertThat(ready).containsExactly(file);
+        assertThat(queue.pendingCount()).isZero();
+    }
+
+    @Test
+    void aWaitingFileThatIsWrittenIntoSettlesAgainAtOnce() throws Exception {
+        SettlingQueue queue = queue(Duration.ofMillis(300));
+        Path file = Files.writeString(temp.resolve("a.jpg"), "x");
+        queue.recheckLater(file, Duration.ofHours(1));
+        Thread.sleep(100);
+
+        Files.writeString(file, "more", StandardOpenOption.APPEND);
+        queue.offer(file);
+        long written = System.nanoTime();
+        while (ready.isEmpty() && System.nanoTime() - written < 3_000_000_000L) {
+            Thread.sleep(20);
+        }
+
+        assertThat(ready).containsExactly(file);
+        assertThat(System.nanoTime() - written).as("handed on after the settle time, not the hour of grace")
+                .isLessThan(Duration.ofSeconds(2).toNanos());
+    }
+
+    @Test
+    void aWaitingFileThatIsNotOfferedIsNotLookedAtBeforeItsPause() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
+        SettlingQueue queue = new SettlingQueue(new org.photoorganizer.fs.ForwardingFileOps(new NioFileOps()) {
+            @Override
+            public java.nio.file.attribute.BasicFileAttributes attributes(Path path) throws java.io.IOException {
+                looks.incrementAndGet();
+                return super.attributes(path);
+            }
+        }, scheduler, Duration.ofMillis(100), System::nanoTime, ready::add);
+        Path file = Files.writeString(temp.resolve("a.jpg"), "x");
+
+        queue.recheckLater(file, Duration.ofHours(1));
+        int atStart = looks.get();
+        Thread.sleep(1500);
+
+        assertThat(looks.get() - atStart).as("file-system calls while it waits").isZero();
+        assertThat(ready).isEmpty();
+    }
 }
