@@ -63,7 +63,7 @@ public final class ServiceAssembly {
                 listeners.add(new AsyncListener(new SynoIndexListener(commands, warnings), "synoindex"));
             }
         }
-        parts = new PhotoOrganizerService.Parts(files, new MetadataCaptureDateExtractor(clock),
+        parts = new PhotoOrganizerService.Parts(files, new MetadataCaptureDateExtractor(clock, files),
                 new PerceptualFingerprinter(), listeners, systemEvents, reporter, scheduler, clock, out);
     }
 
