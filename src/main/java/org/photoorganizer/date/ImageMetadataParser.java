@@ -29,7 +29,8 @@ import org.photoorganizer.media.ChannelReader;
  *       {@link ChannelReader}, so an IFD at the end of a 50 MB raw is reached by seeking.
  *   <li>HEIF, HEIC, AVIF and JPEG XL: blocks found by {@link IsoBmffMetadata}, parsed here.
  *   <li>Anything else (PNG {@code eXIf} and {@code iTXt} XMP, WebP {@code EXIF}/{@code XMP } chunks, GIF,
- *       RAF ...): metadata-extractor's own readers, over a stream of the same channel.
+ *       RAF ...): metadata-extractor's own readers, over a stream of the same channel; for a PNG also the
+ *       EXIF ImageMagick and GIMP write as hexadecimal text ({@link PngRawProfiles}).
  * </ul>
  */
 final class ImageMetadataParser {
@@ -60,7 +61,10 @@ final class ImageMetadataParser {
         } else if (IsoBmffMetadata.isJxlContainer(head)) {
             add(metadata, IsoBmffMetadata.readJxl(channel));
         } else {
-            return ImageMetadataReader.readMetadata(stream(channel));
+            metadata = ImageMetadataReader.readMetadata(stream(channel));
+            if (head.length >= 4 && (head[0] & 0xFF) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G') {
+                PngRawProfiles.addExif(metadata);
+            }
         }
         return metadata;
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.photoorganizer.date.CaptureDate.Source;
 import org.photoorganizer.fixtures.FileTimes;
+import org.photoorganizer.fixtures.Pngs;
 import org.photoorganizer.fixtures.ToolMade;
 import org.photoorganizer.fs.NioFileOps;
 import org.photoorganizer.media.MediaKind;
@@ -96,6 +97,23 @@ class ToolMadeDatesTest {
         @Test
         void pngWithAnExifChunkFromImageMagick() {
             assertCameraDate(image(ToolMade.convert(cameraJpeg("a.jpg"), dir.resolve("IMG_1.png"))));
+        }
+
+        @Test
+        void pngWithExifAsRawProfileTextAsGimpWritesIt() throws IOException {
+            // GIMP (exiv2) and older ImageMagick keep EXIF as hex text: "\nexif\n  LENGTH\nhex...".
+            byte[] exif = ToolMade.exiftoolOutput("-b", "-Exif", cameraJpeg("a.jpg").toString());
+            StringBuilder text = new StringBuilder("\nexif\n" + String.format("%8d", exif.length + 6) + "\n");
+            byte[] block = new byte[exif.length + 6];
+            System.arraycopy("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), 0, block, 0, 6);
+            System.arraycopy(exif, 0, block, 6, exif.length);
+            for (int i = 0; i < block.length; i++) {
+                text.append(String.format("%02x", block[i] & 0xFF)).append(i % 36 == 35 ? "\n" : "");
+            }
+            Path png = ToolMade.imageMagick(dir.resolve("gimp.png"), 12);
+            Files.write(png, Pngs.withText(Files.readAllBytes(png), "Raw profile type exif", text + "\n"));
+
+            assertCameraDate(image(png));
         }
 
         @Test
