@@ -117,7 +117,7 @@ public final class DateAgreement {
             counts[1] += r.dated() ? 1 : 0;
             counts[2] += r.agrees() ? 1 : 0;
         }
-        out.printf("%-10s %7s %17s %9s %12s %10s%n", "format", "files", "dated by exiftool", "agreeing",
+        out.printf("%-14s %7s %17s %9s %12s %10s%n", "format", "files", "dated by exiftool", "agreeing",
                 "disagreeing", "agreement");
         int[] total = new int[3];
         for (Map.Entry<String, int[]> e : byFormat.entrySet()) {
@@ -150,7 +150,7 @@ public final class DateAgreement {
 
     private static String row(String format, int[] c) {
         String percent = c[1] == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * c[2] / c[1]);
-        return String.format(Locale.ROOT, "%-10s %7d %17d %9d %12d %10s", format, c[0], c[1], c[2], c[1] - c[2],
+        return String.format(Locale.ROOT, "%-14s %7d %17d %9d %12d %10s", format, c[0], c[1], c[2], c[1] - c[2],
                 percent);
     }
 
