@@ -136,6 +136,42 @@ class ReadThroughFileOpsTest {
     }
 
     @Test
+    void aRawsIfdAtTheEndIsReachedBySeekingNotByReadingTheFile() throws IOException {
+        // A TIFF-based raw of 300 MB (sparse) whose only IFD lies at the end, as some cameras write them.
+        Path raw = dir.resolve("DSC_0001.NEF");
+        long ifd = 300L * 1024 * 1024;
+        ByteBuffer header = ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        header.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt((int) ifd).flip();
+        byte[] date = "2019:04:05 06:07:08\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        ByteBuffer entries = ByteBuffer.allocate(2 + 12 + 4 + date.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        entries.putShort((short) 1).putShort((short) 0x9003).putShort((short) 2).putInt(date.length)
+                .putInt((int) ifd + 18).putInt(0).put(date).flip();
+        try (var out = java.nio.channels.FileChannel.open(raw, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.SPARSE)) {
+            out.write(header, 0);
+            out.write(entries, ifd);
+        }
+        long[] bytesRead = {0};
+        FileOps counting = new ForwardingFileOps(new NioFileOps()) {
+            @Override
+            public SeekableByteChannel openChannel(Path file) throws IOException {
+                return new ForwardingChannel(super.openChannel(file)) {
+                    @Override
+                    public int read(ByteBuffer dst) throws IOException {
+                        int n = super.read(dst);
+                        bytesRead[0] += Math.max(n, 0);
+                        return n;
+                    }
+                };
+            }
+        };
+
+        assertThat(extractor(counting).extract(raw, MediaKind.IMAGE)).map(CaptureDate::dateTime)
+                .contains(LocalDateTime.of(2019, 4, 5, 6, 7, 8));
+        assertThat(bytesRead[0]).as("bytes read of a 300 MB raw, through FileOps").isBetween(1L, 64L * 1024);
+    }
+
+    @Test
     void badContentIsNoFaultAndFallsThroughToTheName() throws IOException {
         // Truncated content ends the parse with an EOF from the parser, not from the disk.
         Path file = dir.resolve("IMG_20200101_101010.jpg");
