@@ -104,7 +104,7 @@ public final class ServiceAssembly {
                 }
             }
         }
-        parts = new PhotoOrganizerService.Parts(files, new MetadataCaptureDateExtractor(clock),
+        parts = new PhotoOrganizerService.Parts(files, new MetadataCaptureDateExtractor(clock, files),
                 new PerceptualFingerprinter(), listeners, systemEvents, reporter, scheduler, clock, out);
     }
 

@@ -1,7 +1,5 @@
 package org.photoorganizer.date;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -12,8 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The last resort: the older of the file's creation and modification times, in the NAS's zone.
@@ -24,8 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class FileTimeDateSource implements DateSource {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FileTimeDateSource.class);
-
     private final ZoneId nasZone;
 
     FileTimeDateSource(ZoneId nasZone) {
@@ -34,12 +28,7 @@ final class FileTimeDateSource implements DateSource {
 
     @Override
     public List<CaptureDate> candidates(InspectedFile file) {
-        try {
-            return fromAttributes(Files.readAttributes(file.path(), BasicFileAttributes.class));
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("No file times for {}: {}", file.path(), e.toString());
-            return List.of();
-        }
+        return file.attributes().map(this::fromAttributes).orElse(List.of());
     }
 
     List<CaptureDate> fromAttributes(BasicFileAttributes attributes) {

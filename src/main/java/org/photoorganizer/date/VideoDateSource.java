@@ -1,6 +1,5 @@
 package org.photoorganizer.date;
 
-import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -14,8 +13,6 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.photoorganizer.media.MediaKind;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Video dates: Apple {@code com.apple.quicktime.creationdate}, then {@code ©day}, then the
@@ -27,17 +24,13 @@ import org.slf4j.LoggerFactory;
  */
 final class VideoDateSource implements DateSource {
 
-    private static final Logger LOG = LoggerFactory.getLogger(VideoDateSource.class);
-
     /** QuickTime counts seconds from 1904-01-01T00:00:00Z; this is 1970-01-01 in that count. */
     static final long SECONDS_1904_TO_1970 = 2_082_844_800L;
 
     private final ZoneId nasZone;
-    private final Mp4DateReader reader;
 
-    VideoDateSource(ZoneId nasZone, Mp4DateReader reader) {
+    VideoDateSource(ZoneId nasZone) {
         this.nasZone = Objects.requireNonNull(nasZone, "nasZone");
-        this.reader = Objects.requireNonNull(reader, "reader");
     }
 
     @Override
@@ -45,13 +38,11 @@ final class VideoDateSource implements DateSource {
         if (file.kind() != MediaKind.VIDEO) {
             return List.of();
         }
-        Mp4DateReader.Mp4Dates dates;
-        try {
-            dates = reader.read(file.path());
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("No video metadata in {}: {}", file.path(), e.toString());
+        Optional<Mp4DateReader.Mp4Dates> read = file.videoDates();
+        if (read.isEmpty()) {
             return List.of();
         }
+        Mp4DateReader.Mp4Dates dates = read.get();
         List<CaptureDate> found = new ArrayList<>();
         Stream.concat(dates.appleCreationDate().stream(), dates.dayTexts().stream())
                 .map(IsoDateText::parse)

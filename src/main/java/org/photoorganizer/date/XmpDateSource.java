@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * XMP dates: {@code exif:DateTimeOriginal}, then {@code photoshop:DateCreated}. Used when the EXIF block
- * is missing, as after some editors or in files converted from formats without EXIF.
+ * XMP dates: {@code exif:DateTimeOriginal}, then {@code photoshop:DateCreated}, then {@code xmp:CreateDate},
+ * from whichever container carried the packet (JPEG APP1, TIFF, PNG {@code iTXt}, WebP {@code XMP },
+ * HEIF/AVIF {@code mime} item, JPEG XL {@code xml } box). Used when the EXIF block is missing, as after
+ * some editors, in files converted from formats without EXIF, and in files only tagged by a cataloguer.
  */
 final class XmpDateSource implements DateSource {
 
@@ -19,7 +21,8 @@ final class XmpDateSource implements DateSource {
 
     private static final List<Property> STRONGEST_FIRST = List.of(
             new Property(XMPConst.NS_EXIF, "DateTimeOriginal"),
-            new Property(XMPConst.NS_PHOTOSHOP, "DateCreated"));
+            new Property(XMPConst.NS_PHOTOSHOP, "DateCreated"),
+            new Property(XMPConst.NS_XMP, "CreateDate"));
 
     @Override
     public List<CaptureDate> candidates(InspectedFile file) {

@@ -19,7 +19,7 @@ public final class FileClassifier {
 
     private static final Set<String> SIDECAR_EXTENSIONS = Set.of("xmp", "aae", "json");
     private static final Set<String> IMAGE_EXTENSIONS = Set.of(
-            "jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp", "heic", "heif", "avif",
+            "jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp", "heic", "heif", "avif", "jxl",
             "dng", "cr2", "cr3", "nef", "arw", "orf", "rw2", "raf");
     private static final Set<String> VIDEO_EXTENSIONS = Set.of(
             "mp4", "m4v", "mov", "avi", "mkv", "mpg", "mpeg", "wmv", "flv", "webm", "3gp", "mts", "m2ts");

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.photoorganizer.fs.NioFileOps;
 import org.photoorganizer.media.MediaKind;
 
 /**
@@ -38,7 +39,7 @@ class CorpusCaptureDateTest {
         Path corpus = Path.of(System.getProperty("photoorganizer.corpus", "/work/shared/corpus"));
         assumeTrue(Files.isDirectory(corpus), "no sample corpus at " + corpus);
         Map<String, LocalDateTime> expected = expectedDates(corpus.resolve("expected-dates.csv"));
-        MetadataCaptureDateExtractor extractor = new MetadataCaptureDateExtractor(Clock.systemDefaultZone());
+        MetadataCaptureDateExtractor extractor = new MetadataCaptureDateExtractor(Clock.systemDefaultZone(), new NioFileOps());
 
         List<Path> files;
         try (Stream<Path> walk = Files.walk(corpus)) {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.photoorganizer.fixtures.Jpegs;
 import org.photoorganizer.fixtures.ExternalTools;
 import org.photoorganizer.fixtures.Mp4s;
+import org.photoorganizer.fs.NioFileOps;
 import org.photoorganizer.media.MediaKind;
 
 /**
@@ -56,7 +57,7 @@ class ExiftoolOracleTest {
         }
         Map<String, CSVRecord> oracle = exiftool();
         MetadataCaptureDateExtractor extractor = new MetadataCaptureDateExtractor(
-                Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), NAS_ZONE));
+                Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), NAS_ZONE), new NioFileOps());
 
         int compared = 0;
         for (Path file : files) {

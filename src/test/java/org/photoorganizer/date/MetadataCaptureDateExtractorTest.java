@@ -18,6 +18,7 @@ import org.photoorganizer.date.CaptureDate.Source;
 import org.photoorganizer.fixtures.FileTimes;
 import org.photoorganizer.fixtures.Jpegs;
 import org.photoorganizer.fixtures.Mp4s;
+import org.photoorganizer.fs.NioFileOps;
 import org.photoorganizer.media.MediaKind;
 
 /**
@@ -37,7 +38,7 @@ class MetadataCaptureDateExtractorTest {
     @TempDir Path dir;
 
     final MetadataCaptureDateExtractor extractor =
-            new MetadataCaptureDateExtractor(Clock.fixed(NOW, BERLIN));
+            new MetadataCaptureDateExtractor(Clock.fixed(NOW, BERLIN), new NioFileOps());
 
     Path withMtime(Path file) {
         return FileTimes.setModified(file, MTIME, BERLIN);

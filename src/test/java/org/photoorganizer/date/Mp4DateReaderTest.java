@@ -27,7 +27,13 @@ class Mp4DateReaderTest {
     final Mp4DateReader reader = new Mp4DateReader();
 
     Mp4DateReader.Mp4Dates read(byte[] content) throws Exception {
-        return reader.read(Files.write(dir.resolve("v.mp4"), content));
+        return read(Files.write(dir.resolve("v.mp4"), content));
+    }
+
+    Mp4DateReader.Mp4Dates read(Path file) throws Exception {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return reader.read(channel);
+        }
     }
 
     @Test
@@ -87,7 +93,7 @@ class Mp4DateReaderTest {
             ch.write(ByteBuffer.wrap(moov, ftypSize, moovSize), ftypSize + mdatSize);
         }
 
-        Mp4DateReader.Mp4Dates dates = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> reader.read(file));
+        Mp4DateReader.Mp4Dates dates = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> read(file));
 
         assertThat(dates.mvhdCreationTime()).hasValue(JULY_2024);
     }

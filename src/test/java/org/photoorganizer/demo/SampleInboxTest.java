@@ -30,7 +30,8 @@ class SampleInboxTest {
     @TempDir
     Path temp;
 
-    private final MetadataCaptureDateExtractor dates = new MetadataCaptureDateExtractor(Clock.systemDefaultZone());
+    private final MetadataCaptureDateExtractor dates = new MetadataCaptureDateExtractor(Clock.systemDefaultZone(),
+            new org.photoorganizer.fs.NioFileOps());
 
     private Optional<CaptureDate> date(Path file, MediaKind kind) {
         return dates.extract(file, kind);

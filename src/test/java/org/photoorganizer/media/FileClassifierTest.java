@@ -10,7 +10,7 @@ class FileClassifierTest {
     private final FileClassifier classifier = new FileClassifier();
 
     @ParameterizedTest
-    @ValueSource(strings = {"a.jpg", "B.JPEG", "c.HeIc", "d.cr3", "e.dng", "f.webp", "g.avif", "h.tiff"})
+    @ValueSource(strings = {"a.jpg", "B.JPEG", "c.HeIc", "d.cr3", "e.dng", "f.webp", "g.avif", "h.tiff", "i.JXL"})
     void images(String name) {
         assertThat(classifier.kindOf(Path.of(name))).contains(MediaKind.IMAGE);
         assertThat(classifier.classify(Path.of(name))).isEqualTo(FileClassifier.Verdict.MEDIA);
