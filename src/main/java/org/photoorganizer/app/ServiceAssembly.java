@@ -64,7 +64,7 @@ public final class ServiceAssembly {
             }
         }
         parts = new PhotoOrganizerService.Parts(files, new MetadataCaptureDateExtractor(clock),
-                new PerceptualFingerprinter(), listeners, systemEvents, reporter, scheduler, clock, out);
+                new PerceptualFingerprinter(files), listeners, systemEvents, reporter, scheduler, clock, out);
     }
 
     public SystemEvents systemEvents() {

@@ -58,7 +58,7 @@ class PipelineTest {
         SimilarityIndex fingerprints = new SimilarityIndex();
         CaptureDateExtractor dates = (file, kind) -> date;
         pipeline = new Pipeline(new Pipeline.Settings(inbox, true, 10), files, new FileClassifier(), dates,
-                new PerceptualFingerprinter(), index, fingerprints, new ImageQualityComparator(),
+                new PerceptualFingerprinter(files), index, fingerprints, new ImageQualityComparator(),
                 new PathPlanner(library, new FolderPattern("{yyyy}/{MM}_{Mmm}")),
                 new SafeMover(files, new FileContent(files), index), events::add);
     }
