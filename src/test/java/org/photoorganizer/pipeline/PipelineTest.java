@@ -266,8 +266,8 @@ class PipelineTest {
         assertThat(events).filteredOn(PipelineEvent.Filed.class::isInstance).map(e -> (PipelineEvent.Filed) e)
                 .extracting(PipelineEvent.Filed::source, PipelineEvent.Filed::note)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(cut,
-                                "its picture could not be read (damaged, incomplete or too large), so it was not "
-                                        + "compared for similar images"),
+                                "damaged: the JPEG is incomplete (it has no end marker); compared as exact duplicates "
+                                        + "only"),
                         org.assertj.core.groups.Tuple.tuple(fine, ""));
     }
 }
