@@ -11,6 +11,7 @@ import org.photoorganizer.date.CaptureDate;
 import org.photoorganizer.date.CaptureDateExtractor;
 import org.photoorganizer.dedupe.ImageFingerprint;
 import org.photoorganizer.dedupe.ImageFingerprinter;
+import org.photoorganizer.dedupe.ImageOrigin;
 import org.photoorganizer.dedupe.ImageReading;
 import org.photoorganizer.dedupe.SimilarityLookup;
 import org.photoorganizer.fs.FileOps;
@@ -107,9 +108,7 @@ final class SimilarVerdicts {
                 }
                 ImageReading libraryPicture = libraryPictures.get(entry.id());
                 if (libraryPicture == null) {
-                    long started = System.nanoTime();
-                    libraryPicture = fingerprinter.readPicture(entry.path(), MediaKind.IMAGE);
-                    LOG.debug("Decoded the picture of {} in {} ms", entry.path(), millisSince(started));
+                    libraryPicture = libraryPicture(entry);
                     libraryPictures.put(entry.id(), libraryPicture);
                     correctStaleFingerprint(entry, libraryPicture);
                 }
@@ -139,6 +138,22 @@ final class SimilarVerdicts {
             return incoming.picture();
         }
         return fingerprinter.readPicture(incoming.source(), incoming.kind());
+    }
+
+    /**
+     * The library file's own picture. A library file that cannot be read now gives no evidence, so no verdict;
+     * the incoming file is filed on its own rather than held back by another file's disk error.
+     */
+    private ImageReading libraryPicture(LibraryIndex.Entry entry) {
+        long started = System.nanoTime();
+        try {
+            ImageReading picture = fingerprinter.readPicture(entry.path(), MediaKind.IMAGE);
+            LOG.debug("Decoded the picture of {} in {} ms", entry.path(), millisSince(started));
+            return picture;
+        } catch (IOException e) {
+            LOG.warn("Could not read {} to compare it with a similar photo: {}", entry.path(), e.toString());
+            return ImageReading.exactOnly(ImageReading.Comparison.NOT_CHECKED, "", ImageOrigin.UNKNOWN);
+        }
     }
 
     private Optional<LibraryIndex.Entry> liveCandidate(SimilarityLookup.Match match, ImageFingerprint incoming)

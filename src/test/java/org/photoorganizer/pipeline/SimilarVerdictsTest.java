@@ -313,6 +313,19 @@ class SimilarVerdictsTest {
                 .satisfies(e -> assertThat(((PipelineEvent.Failed) e).message()).contains("Input/output error"));
     }
 
+    @Test
+    void aLibraryPhotoThatCannotBeReadGivesNoEvidenceAndDoesNotHoldTheIncomingFileBack() throws Exception {
+        BufferedImage scene = SyntheticPhotos.photo(114, 1200, 900);
+        Path first = file(camera(scene).dateTimeOriginal(SHOT).bytes(), "a.jpg");
+        unreadable = first;
+
+        Path second = file(camera(scene).quality(0.7f).dateTimeOriginal(SHOT).bytes(), "b.jpg");
+
+        assertThat(similarEvents()).isEmpty();
+        assertThat(second).isEqualTo(inLibrary("20240814_134757_A.jpg"));
+        assertThat(first).isRegularFile();
+    }
+
     // --- helpers ---
 
     /** A camera's JPEG: make, model, firmware in Software, PixelX/YDimension and a 160 px EXIF thumbnail. */
