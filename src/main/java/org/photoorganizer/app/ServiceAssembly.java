@@ -105,7 +105,7 @@ public final class ServiceAssembly {
             }
         }
         parts = new PhotoOrganizerService.Parts(files, new MetadataCaptureDateExtractor(clock, files),
-                new PerceptualFingerprinter(), listeners, systemEvents, reporter, scheduler, clock, out);
+                new PerceptualFingerprinter(files), listeners, systemEvents, reporter, scheduler, clock, out);
     }
 
     /** Problems found while wiring (a DSM tool the settings ask for is missing), to report once at start. */

@@ -14,4 +14,9 @@ public record ImageFingerprint(long phash, int algorithmVersion, int width, int 
     public long pixelCount() {
         return (long) width * height;
     }
+
+    /** Hamming distance between the two hashes. */
+    public static int distance(ImageFingerprint a, ImageFingerprint b) {
+        return Long.bitCount(a.phash() ^ b.phash());
+    }
 }

@@ -4,6 +4,9 @@ package org.photoorganizer.dedupe;
 @FunctionalInterface
 public interface QualityRule {
 
+    /** One side of the comparison: its fingerprint, where it comes from and its size in bytes. */
+    record Candidate(ImageFingerprint fingerprint, ImageOrigin origin, long bytes) {}
+
     /** True only when {@code a} is strictly better than {@code b}; on a tie the library's copy stays. */
-    boolean firstIsBetter(ImageFingerprint a, long bytesA, ImageFingerprint b, long bytesB);
+    boolean firstIsBetter(Candidate a, Candidate b);
 }

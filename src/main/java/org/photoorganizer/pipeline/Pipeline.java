@@ -7,14 +7,12 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.photoorganizer.date.CaptureDate;
 import org.photoorganizer.date.CaptureDateExtractor;
 import org.photoorganizer.dedupe.ExactCopyFinder;
-import org.photoorganizer.dedupe.ImageFingerprint;
 import org.photoorganizer.dedupe.ImageFingerprinter;
+import org.photoorganizer.dedupe.ImageReading;
 import org.photoorganizer.dedupe.QualityRule;
 import org.photoorganizer.dedupe.SimilarityLookup;
 import org.photoorganizer.fs.FileContent;
@@ -55,8 +53,6 @@ public final class Pipeline {
         }
     }
 
-    private static final Set<String> ALWAYS_DECODABLE = Set.of("jpg", "jpeg", "png", "gif", "bmp");
-
     private final Settings settings;
     private final FileOps files;
     private final FileContent content;
@@ -72,6 +68,7 @@ public final class Pipeline {
     private final PipelineListener listener;
     private final Companions companions;
     private final LibraryPlacer placer;
+    private final SimilarVerdicts verdicts;
     private final ReportedFiles reported = new ReportedFiles();
     private final Safeguards safeguards;
     private final IncompleteFiles incomplete;
@@ -109,6 +106,7 @@ public final class Pipeline {
         this.companions = new Companions(files, classifier);
         this.placer = new LibraryPlacer(files, content, classifier, fingerprinter, index, similar, mover,
                 safeguards.owedRows());
+        this.verdicts = new SimilarVerdicts(files, dates, fingerprinter, index, similar, settings.similarThreshold());
     }
 
     public Outcome process(Path source) {
@@ -207,10 +205,9 @@ public final class Pipeline {
         }
         String md5 = content.md5(source);
         Optional<CaptureDate> date = dates.extract(source, kind);
-        Optional<ImageFingerprint> fingerprint = kind == MediaKind.IMAGE
-                ? fingerprinter.fingerprint(source, kind) : Optional.empty();
+        ImageReading picture = kind == MediaKind.IMAGE ? fingerprinter.read(source, kind) : ImageReading.NOT_CHECKED;
         Incoming incoming = new Incoming(source, source.getFileName().toString(), kind, snapshot.size(), md5, date,
-                fingerprint, snapshot);
+                picture, snapshot);
 
         List<Companions.Companion> travelling = companions.of(source);
         Optional<LibraryIndex.Entry> copy = exactCopies.find(source, incoming.size(), md5);
@@ -218,8 +215,10 @@ public final class Pipeline {
         if (copy.isPresent()) {
             landing = handleExactCopy(incoming, copy.get());
         } else {
-            Optional<SimilarFound> similarFound = fingerprint.flatMap(fp -> findSimilar(fp));
-            landing = similarFound.isPresent() ? handleSimilar(incoming, similarFound.get()) : fileIntoLibrary(incoming);
+            SimilarVerdicts.Result similarFound = verdicts.find(incoming);
+            landing = similarFound.verdict().isPresent()
+                    ? handleSimilar(similarFound.incoming(), similarFound.verdict().get())
+                    : fileIntoLibrary(similarFound.incoming(), ComparisonNotes.of(similarFound.incoming().picture()));
         }
         reported.forgetFailure(source);
         carryCompanions(travelling, landing);
@@ -230,16 +229,14 @@ public final class Pipeline {
     /** Where an incoming file's content now lives: moved to {@code path}, or deleted as a copy of it. */
     private record Landing(Path path, boolean deleted) {}
 
-    private Landing fileIntoLibrary(Incoming incoming) throws IOException {
+    private Landing fileIntoLibrary(Incoming incoming, String note) throws IOException {
         LibraryPlacer.Placement placement = placer.place(incoming, planner.libraryCandidates(incoming.date(), incoming.name()),
                 incoming.date().isPresent() ? Area.LIBRARY : Area.NO_DATE);
         if (placement.identical().isPresent()) {
             return handleExactCopy(incoming, placement.identical().get());
         }
         listener.on(new PipelineEvent.Filed(incoming.source(), placement.target(), incoming.size(),
-                incomplete.noteFor(incoming.source(), unreadablePicture(incoming)
-                        ? "its picture could not be read (damaged, incomplete or too large), "
-                        + "so it was not compared for similar images" : "")));
+                incomplete.noteFor(incoming.source(), note)));
         if (placement.inPlace() && incomplete.quietTimeOnly(incoming.source())) {
             safeguards.revisits().filedInPlace(placement.target());
         }
@@ -350,42 +347,18 @@ public final class Pipeline {
         return libraryPath.startsWith(planner.noDateDir()) ? Area.NO_DATE : Area.LIBRARY;
     }
 
-    private record SimilarFound(LibraryIndex.Entry entry, int distance) {}
-
-    private Optional<SimilarFound> findSimilar(ImageFingerprint fingerprint) {
-        try {
-            for (SimilarityLookup.Match match : similar.within(fingerprint.phash(), settings.similarThreshold())) {
-                Optional<LibraryIndex.Entry> entry = index.findById(match.id());
-                if (entry.isEmpty() || entry.get().area() != Area.LIBRARY) {
-                    similar.remove(match.id());
-                    continue;
-                }
-                Optional<ImageFingerprint> other = entry.get().fingerprint();
-                if (other.isEmpty() || other.get().algorithmVersion() != fingerprint.algorithmVersion()) {
-                    continue;
-                }
-                if (!files.exists(entry.get().path())) {
-                    index.remove(entry.get().path());
-                    similar.remove(match.id());
-                    continue;
-                }
-                return Optional.of(new SimilarFound(entry.get(), match.distance()));
-            }
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     /**
-     * Two versions of one picture: the better one has (or takes) the library place, the lesser goes to
-     * Duplicates. Neither is ever deleted: similar is not identical.
+     * Two versions of one picture: the better one has (or takes) the library place under its own capture date,
+     * the lesser goes to Duplicates. Neither is ever deleted: similar is not identical. A better file without
+     * any date does not displace a dated photo: it is filed in NoDateFound/ like every dateless file.
      */
-    private Landing handleSimilar(Incoming incoming, SimilarFound found) throws IOException {
-        LibraryIndex.Entry existing = found.entry();
-        ImageFingerprint incomingPrint = incoming.fingerprint().orElseThrow();
-        ImageFingerprint existingPrint = existing.fingerprint().orElseThrow();
-        if (!quality.firstIsBetter(incomingPrint, incoming.size(), existingPrint, existing.size())) {
+    private Landing handleSimilar(Incoming incoming, SimilarVerdicts.Verdict found) throws IOException {
+        LibraryIndex.Entry existing = found.libraryFile();
+        QualityRule.Candidate incomingSide = new QualityRule.Candidate(incoming.fingerprint().orElseThrow(),
+                found.incomingPicture().origin(), incoming.size());
+        QualityRule.Candidate librarySide = new QualityRule.Candidate(found.libraryPicture().fingerprint()
+                .orElseThrow(), found.libraryPicture().origin(), existing.size());
+        if (!quality.firstIsBetter(incomingSide, librarySide)) {
             LibraryPlacer.Placement placement = placer.place(incoming, planner.duplicateCandidates(incoming.date(), incoming.name()),
                     Area.DUPLICATES, target -> new PipelineEvent.SimilarImage(incoming.source(), target, existing.path(),
                             found.distance(), incoming.size()));
@@ -396,18 +369,22 @@ public final class Pipeline {
                     found.distance(), incoming.size()));
             return new Landing(placement.target(), false);
         }
-        Incoming stepsAside = describeLibraryFile(existing);
-        Path slot = existing.path().resolveSibling(FileClassifier.baseName(existing.path().getFileName().toString())
-                + dotExtension(incoming.name()));
+        if (incoming.date().isEmpty()) {
+            return fileIntoLibrary(incoming, ComparisonNotes.dateless(existing.path()));
+        }
+        Incoming stepsAside = describeLibraryFile(existing, found.libraryDate());
+        // The row owed if a crash comes before the better version is placed names it where it still is: its own
+        // date-name is chosen only once the library file has stepped aside.
         LibraryPlacer.Placement aside = placer.place(stepsAside, planner.duplicateCandidates(stepsAside.date(), stepsAside.name()),
-                Area.DUPLICATES, target -> new PipelineEvent.SimilarImage(existing.path(), target, slot, found.distance(),
-                        existing.size()));
+                Area.DUPLICATES, target -> new PipelineEvent.SimilarImage(existing.path(), target, incoming.source(),
+                        found.distance(), existing.size()));
         if (aside.identical().isPresent()) {
             deleteDuplicate(stepsAside, aside.identical().get());
         }
         index.remove(existing.path());
         similar.remove(existing.id());
-        LibraryPlacer.Placement placed = placer.place(incoming, LibraryPlacer.preferring(slot, planner.libraryCandidates(incoming.date(), incoming.name())),
+        // Its own date-name: the displaced file's name belongs to another photo (a burst frame, another camera).
+        LibraryPlacer.Placement placed = placer.place(incoming, planner.libraryCandidates(incoming.date(), incoming.name()),
                 Area.LIBRARY, target -> new PipelineEvent.Filed(incoming.source(), target, incoming.size()));
         if (placed.identical().isPresent()) {
             return handleExactCopy(incoming, placed.identical().get());
@@ -420,21 +397,11 @@ public final class Pipeline {
         return new Landing(placed.target(), false);
     }
 
-    /**
-     * An image in a format we can always decode that still gave no fingerprint is damaged, cut short or a
-     * decompression bomb: worth a word in the log, since it was filed anyway.
-     */
-    private boolean unreadablePicture(Incoming incoming) {
-        return incoming.kind() == MediaKind.IMAGE && incoming.fingerprint().isEmpty()
-                && fingerprinter.algorithmVersion() != ImageFingerprinter.NONE.algorithmVersion()
-                && ALWAYS_DECODABLE.contains(FileClassifier.extension(incoming.name()).toLowerCase(Locale.ROOT));
-    }
-
-    private Incoming describeLibraryFile(LibraryIndex.Entry entry) throws IOException {
+    private Incoming describeLibraryFile(LibraryIndex.Entry entry, Optional<CaptureDate> date) throws IOException {
         FileSnapshot snapshot = FileSnapshot.of(files.attributes(entry.path()));
         MediaKind kind = classifier.kindOf(entry.path()).orElse(MediaKind.IMAGE);
         return new Incoming(entry.path(), entry.path().getFileName().toString(), kind, entry.size(), entry.md5(),
-                dates.extract(entry.path(), kind), entry.fingerprint(), snapshot);
+                date, entry.fingerprint(), snapshot);
     }
 
     private void removeEmptyFolders(Path folder) {
@@ -484,11 +451,6 @@ public final class Pipeline {
         return Outcome.FAILED;
     }
 
-    private static String dotExtension(String name) {
-        String extension = FileClassifier.extension(name);
-        return extension.isEmpty() ? "" : "." + extension;
-    }
-
     /**
      * A library file that was filed while a writer may still have had it open ({@link Revisits#filedInPlace})
      * and has changed since: reads it again and fixes its index row (MD5, size, fingerprint).
@@ -536,23 +498,25 @@ public final class Pipeline {
             FileSnapshot snapshot = FileSnapshot.of(attributes);
             Optional<CaptureDate> when = date.isPresent() ? date : dates.extract(file, kind);
             String md5 = content.md5(file);
-            Optional<ImageFingerprint> fingerprint = kind == MediaKind.IMAGE
-                    ? fingerprinter.fingerprint(file, kind) : Optional.empty();
+            ImageReading picture = kind == MediaKind.IMAGE ? fingerprinter.read(file, kind) : ImageReading.NOT_CHECKED;
             Incoming incoming = new Incoming(file, file.getFileName().toString(), kind, snapshot.size(), md5, when,
-                    fingerprint, snapshot);
+                    picture, snapshot);
             List<Companions.Companion> travelling = companions.of(file);
             // Out of the index first, or it would be found as an exact copy of itself (and deleted as one).
             index.remove(file);
             Landing landing;
             if (date.isEmpty()) {
-                landing = fileIntoLibrary(incoming);
+                landing = fileIntoLibrary(incoming, "");
             } else {
                 Optional<LibraryIndex.Entry> copy = exactCopies.find(file, incoming.size(), md5);
-                Optional<SimilarFound> similarFound = copy.isPresent() ? Optional.empty()
-                        : fingerprint.flatMap(this::findSimilar);
-                landing = copy.isPresent() ? handleExactCopy(incoming, copy.get())
-                        : similarFound.isPresent() ? handleSimilar(incoming, similarFound.get())
-                        : fileIntoLibrary(incoming);
+                if (copy.isPresent()) {
+                    landing = handleExactCopy(incoming, copy.get());
+                } else {
+                    SimilarVerdicts.Result similarFound = verdicts.find(incoming);
+                    landing = similarFound.verdict().isPresent()
+                            ? handleSimilar(similarFound.incoming(), similarFound.verdict().get())
+                            : fileIntoLibrary(similarFound.incoming(), ComparisonNotes.of(similarFound.incoming().picture()));
+                }
             }
             carryCompanions(travelling, landing);
             return Outcome.HANDLED;

@@ -58,7 +58,7 @@ class PipelineTest {
         SimilarityIndex fingerprints = new SimilarityIndex();
         CaptureDateExtractor dates = (file, kind) -> date;
         pipeline = new Pipeline(new Pipeline.Settings(inbox, true, 10), files, new FileClassifier(), dates,
-                new PerceptualFingerprinter(), index, fingerprints, new ImageQualityComparator(),
+                new PerceptualFingerprinter(files), index, fingerprints, new ImageQualityComparator(),
                 new PathPlanner(library, new FolderPattern("{yyyy}/{MM}_{Mmm}")),
                 new SafeMover(files, new FileContent(files), index), events::add);
     }
@@ -267,8 +267,8 @@ class PipelineTest {
         assertThat(events).filteredOn(PipelineEvent.Filed.class::isInstance).map(e -> (PipelineEvent.Filed) e)
                 .extracting(PipelineEvent.Filed::source, PipelineEvent.Filed::note)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(cut,
-                                "its picture could not be read (damaged, incomplete or too large), so it was not "
-                                        + "compared for similar images"),
+                                "damaged: the JPEG is incomplete (it has no end marker); compared as exact duplicates "
+                                        + "only"),
                         org.assertj.core.groups.Tuple.tuple(fine, ""));
     }
 

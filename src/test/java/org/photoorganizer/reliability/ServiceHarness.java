@@ -57,7 +57,7 @@ final class ServiceHarness implements AutoCloseable {
         StatisticsReporter reporter = new StatisticsReporter(new Statistics(), systemEvents::add, scheduler,
                 config.idleStats());
         service = new PhotoOrganizerService(config, new PhotoOrganizerService.Parts(files,
-                new MetadataCaptureDateExtractor(Clock.systemDefaultZone(), files), new PerceptualFingerprinter(), listeners,
+                new MetadataCaptureDateExtractor(Clock.systemDefaultZone(), files), new PerceptualFingerprinter(files), listeners,
                 systemEvents::add, reporter, scheduler, Clock.systemDefaultZone(),
                 new PrintStream(new ByteArrayOutputStream())), false);
     }

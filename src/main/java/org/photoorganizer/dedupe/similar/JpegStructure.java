@@ -4,21 +4,23 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.util.Optional;
 
 /**
- * What the marker segments of a JPEG say before any pixel is decoded: frame size, precision and component
+ * What the marker segments of a JPEG say before any pixel is decoded: frame type, size, precision and component
  * count (from SOFn), whether it is progressive, and the first Exif APP1 segment with its position.
  *
  * <p>Parsed by hand because the EXIF thumbnail offset is relative to the TIFF header inside APP1, so its
  * file position is needed, which metadata-extractor does not report.
  *
+ * @param frameType        the SOFn marker (0xC0 baseline ... 0xC3 lossless ... 0xC9 arithmetic)
  * @param tiffHeaderOffset file offset of the TIFF header inside the Exif APP1 segment, or -1 when there is none
  * @param exifTiff         the APP1 payload from the TIFF header on, or null
  */
-record JpegStructure(int width, int height, int precision, int components, boolean progressive,
+record JpegStructure(int frameType, int width, int height, int precision, int components, boolean progressive,
                      long tiffHeaderOffset, byte[] exifTiff) {
 
     private static final byte[] EXIF_PREAMBLE = {'E', 'x', 'i', 'f', 0, 0};
@@ -27,12 +29,47 @@ record JpegStructure(int width, int height, int precision, int components, boole
         return (long) width * height;
     }
 
-    /** Empty when the file is not a JPEG or its segments are broken before the first scan. */
-    static Optional<JpegStructure> read(Path file) throws IOException {
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream in = new BufferedInputStream(raw, 16 * 1024)) {
-            return read(in);
+    /**
+     * Empty when the file is not a JPEG or its segments are broken before the first scan. Reads from the start
+     * of {@code channel}, which stays open.
+     */
+    static Optional<JpegStructure> read(SeekableByteChannel channel) throws IOException {
+        channel.position(0);
+        try {
+            return read(new BufferedInputStream(Channels.newInputStream(new Unclosed(channel)), 16 * 1024));
+        } catch (EOFException e) {
+            return Optional.empty();
         }
+    }
+
+    /** The lossless processes (SOF3, SOF7, SOF11, SOF15), which store no DCT coefficients. */
+    boolean lossless() {
+        return (frameType & 0x03) == 0x03;
+    }
+
+    /** The arithmetic-coded processes (SOF9 to SOF15). */
+    boolean arithmetic() {
+        return frameType >= 0xC9;
+    }
+
+    /** What this JPEG variant is called, for saying which one could not be decoded. */
+    String variant() {
+        StringBuilder name = new StringBuilder();
+        if (precision != 8) {
+            name.append(precision).append("-bit ");
+        }
+        if (lossless()) {
+            name.append("lossless ");
+        } else if (progressive) {
+            name.append("progressive ");
+        }
+        if (arithmetic()) {
+            name.append("arithmetic-coded ");
+        }
+        if (components == 4) {
+            name.append("CMYK ");
+        }
+        return name.append("JPEG").toString();
     }
 
     private static Optional<JpegStructure> read(InputStream in) throws IOException {
@@ -81,7 +118,7 @@ record JpegStructure(int width, int height, int precision, int components, boole
                 if (width == 0 || height == 0 || components == 0) {
                     return Optional.empty();
                 }
-                return Optional.of(new JpegStructure(width, height, precision, components, progressive,
+                return Optional.of(new JpegStructure(type, width, height, precision, components, progressive,
                         tiffHeaderOffset, exifTiff));
             }
             if (type == 0xE1 && exifTiff == null && length > EXIF_PREAMBLE.length) {
@@ -150,46 +187,43 @@ record JpegStructure(int width, int height, int precision, int components, boole
      * file cut short in transfer has none. Trailers appended after the end (motion photos) do not matter.
      * The search starts after the first SOS because the EXIF thumbnail before it has its own end marker.
      */
-    static boolean hasEndOfImage(Path file) throws IOException {
+    static boolean hasEndOfImage(SeekableByteChannel channel) throws IOException {
         // Nearly every JPEG ends with its EOI marker; only files with trailing data (motion photos, maker
         // trailers) need the scan, which would otherwise read every photo a second time.
-        if (endsWithEndOfImage(file)) {
+        if (endsWithEndOfImage(channel)) {
             return true;
         }
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream in = new BufferedInputStream(raw, 16 * 1024)) {
-            if (!skipToFirstScan(in)) {
-                return false;
-            }
-            byte[] chunk = new byte[64 * 1024];
-            boolean previousWasFf = false;
-            int read;
-            while ((read = in.read(chunk)) > 0) {
-                for (int i = 0; i < read; i++) {
-                    int b = chunk[i] & 0xFF;
-                    if (previousWasFf && b == 0xD9) {
-                        return true;
-                    }
-                    previousWasFf = b == 0xFF;
-                }
-            }
+        channel.position(0);
+        InputStream in = new BufferedInputStream(Channels.newInputStream(new Unclosed(channel)), 16 * 1024);
+        if (!skipToFirstScan(in)) {
             return false;
         }
+        byte[] chunk = new byte[64 * 1024];
+        boolean previousWasFf = false;
+        int read;
+        while ((read = in.read(chunk)) > 0) {
+            for (int i = 0; i < read; i++) {
+                int b = chunk[i] & 0xFF;
+                if (previousWasFf && b == 0xD9) {
+                    return true;
+                }
+                previousWasFf = b == 0xFF;
+            }
+        }
+        return false;
     }
 
-    private static boolean endsWithEndOfImage(Path file) throws IOException {
-        try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file)) {
-            long size = channel.size();
-            if (size < 4) {
-                return false;
-            }
-            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(2);
-            channel.position(size - 2);
-            while (tail.hasRemaining() && channel.read(tail) > 0) {
-                // Reads the two last bytes.
-            }
-            return (tail.get(0) & 0xFF) == 0xFF && (tail.get(1) & 0xFF) == 0xD9;
+    private static boolean endsWithEndOfImage(SeekableByteChannel channel) throws IOException {
+        long size = channel.size();
+        if (size < 4) {
+            return false;
         }
+        ByteBuffer tail = ByteBuffer.allocate(2);
+        channel.position(size - 2);
+        while (tail.hasRemaining() && channel.read(tail) > 0) {
+            // Reads the two last bytes.
+        }
+        return (tail.get(0) & 0xFF) == 0xFF && (tail.get(1) & 0xFF) == 0xD9;
     }
 
     private static boolean skipToFirstScan(InputStream in) throws IOException {
@@ -218,6 +252,56 @@ record JpegStructure(int width, int height, int precision, int components, boole
             if (type == 0xDA) {
                 return true;
             }
+        }
+    }
+
+    /** A view of a channel whose close() leaves it open: the fingerprinter reads one channel several times. */
+    static final class Unclosed implements SeekableByteChannel {
+        private final SeekableByteChannel channel;
+
+        Unclosed(SeekableByteChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return channel.read(dst);
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            throw new java.nio.channels.NonWritableChannelException();
+        }
+
+        @Override
+        public long position() throws IOException {
+            return channel.position();
+        }
+
+        @Override
+        public SeekableByteChannel position(long newPosition) throws IOException {
+            channel.position(newPosition);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return channel.size();
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) {
+            throw new java.nio.channels.NonWritableChannelException();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        @Override
+        public void close() {
+            // The owner closes the channel.
         }
     }
 }

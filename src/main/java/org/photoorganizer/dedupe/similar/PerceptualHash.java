@@ -51,6 +51,30 @@ public final class PerceptualHash {
         return hash;
     }
 
+    /**
+     * Standard deviation of the 32x32 grey square below which a picture counts as flat (near single-colour):
+     * its AC coefficients are then so small that compression noise decides their order, and a uniform
+     * square hashes to 0 whatever its colour. Chosen from the measurement in docs/similar-threshold.md.
+     */
+    public static final double FLAT_STDDEV = 8.0;
+
+    /** True when the picture is too flat for its hash to tell it from other flat pictures. */
+    public static boolean isFlat(float[] grey) {
+        return stddev(grey) < FLAT_STDDEV;
+    }
+
+    /** Standard deviation of the grey levels (0..255) of a square. */
+    public static double stddev(float[] grey) {
+        double sum = 0;
+        double squares = 0;
+        for (float value : grey) {
+            sum += value;
+            squares += (double) value * value;
+        }
+        double mean = sum / grey.length;
+        return Math.sqrt(Math.max(0, squares / grey.length - mean * mean));
+    }
+
     public static int distance(long a, long b) {
         return Long.bitCount(a ^ b);
     }

@@ -13,6 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.photoorganizer.dedupe.ImageFingerprint;
+import org.photoorganizer.fs.NioFileOps;
 import org.photoorganizer.media.MediaKind;
 
 class PerceptualFingerprinterTest {
@@ -24,7 +25,7 @@ class PerceptualFingerprinterTest {
     @TempDir
     Path dir;
 
-    private final PerceptualFingerprinter fingerprinter = new PerceptualFingerprinter();
+    private final PerceptualFingerprinter fingerprinter = new PerceptualFingerprinter(new NioFileOps());
 
     @Test
     void thumbnailAndFullDecodeGiveTheSameHash() {
@@ -173,7 +174,7 @@ class PerceptualFingerprinterTest {
         Path png = dir.resolve("budget.png");
         TestImages.writeImage(photo, "png", png);
         Path jpeg = TestImages.write(dir.resolve("budget.jpg"), TestImages.jpeg(photo, 0.9f));
-        PerceptualFingerprinter strict = new PerceptualFingerprinter(
+        PerceptualFingerprinter strict = new PerceptualFingerprinter(new NioFileOps(),
                 new PerceptualFingerprinter.Limits(1_000_000, 48L << 20, 512));
         assertThat(strict.fingerprint(png, MediaKind.IMAGE)).isEmpty();
         assertThat(strict.fingerprint(jpeg, MediaKind.IMAGE)).isEmpty();
@@ -185,7 +186,7 @@ class PerceptualFingerprinterTest {
         BufferedImage photo = SyntheticPhotos.photo(73, 1200, 900);
         Path bmp = dir.resolve("budget.bmp");
         TestImages.writeImage(photo, "bmp", bmp);
-        PerceptualFingerprinter smallBudget = new PerceptualFingerprinter(
+        PerceptualFingerprinter smallBudget = new PerceptualFingerprinter(new NioFileOps(),
                 new PerceptualFingerprinter.Limits(250_000_000L, 4L << 20, 512));
         assertThat(smallBudget.fingerprint(bmp, MediaKind.IMAGE)).isEmpty();
         assertThat(fingerprinter.fingerprint(bmp, MediaKind.IMAGE)).isPresent();
@@ -200,7 +201,7 @@ class PerceptualFingerprinterTest {
         Path withThumbnail = TestImages.write(dir.resolve("progressive-thumb.jpg"),
                 TestImages.withExif(progressive, 1, thumbnail));
         // 1200 x 900 x 3 components x 2 bytes of coefficients = 6.2 MB, over a 4 MB budget.
-        PerceptualFingerprinter smallBudget = new PerceptualFingerprinter(
+        PerceptualFingerprinter smallBudget = new PerceptualFingerprinter(new NioFileOps(),
                 new PerceptualFingerprinter.Limits(250_000_000L, 4L << 20, 512));
         assertThat(smallBudget.fingerprint(bare, MediaKind.IMAGE)).isEmpty();
         assertThat(smallBudget.fingerprint(withThumbnail, MediaKind.IMAGE)).isPresent();
@@ -238,7 +239,10 @@ class PerceptualFingerprinterTest {
     void theExifTiffHeaderIsLocatedInTheFile() throws IOException {
         byte[] bytes = TestImages.jpegWithExif(SyntheticPhotos.photo(91, 320, 240), 0.9f, 6, null);
         Path file = TestImages.write(dir.resolve("exif.jpg"), bytes);
-        JpegStructure structure = JpegStructure.read(file).orElseThrow();
+        JpegStructure structure;
+        try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file)) {
+            structure = JpegStructure.read(channel).orElseThrow();
+        }
         int at = (int) structure.tiffHeaderOffset();
         assertThat(Arrays.copyOfRange(bytes, at, at + 4)).containsExactly('M', 'M', 0, 42);
         assertThat(structure.width()).isEqualTo(320);

@@ -175,7 +175,7 @@ final class SimilarThresholdMeasurement {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         Path workDir = Files.createTempDirectory("similar-threshold");
         long start = System.nanoTime();
-        Distributions d = new SimilarThresholdMeasurement(new PerceptualFingerprinter()).measure(count, workDir, true);
+        Distributions d = new SimilarThresholdMeasurement(new PerceptualFingerprinter(new org.photoorganizer.fs.NioFileOps())).measure(count, workDir, true);
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         try (Stream<Path> left = Files.list(workDir)) {
             left.sorted(Comparator.reverseOrder()).forEach(SimilarThresholdMeasurement::deleteQuietly);

@@ -17,7 +17,7 @@ class SimilarThresholdTest {
     @Test
     void copiesMatchAndUnrelatedPhotosDoNotAtTheDefaultThreshold(@TempDir Path dir) {
         SimilarThresholdMeasurement.Distributions measured =
-                new SimilarThresholdMeasurement(new PerceptualFingerprinter()).measure(SCENES, dir, false);
+                new SimilarThresholdMeasurement(new PerceptualFingerprinter(new org.photoorganizer.fs.NioFileOps())).measure(SCENES, dir, false);
         int threshold = PerceptualHash.DEFAULT_SIMILAR_THRESHOLD;
         assertThat(measured.unreadable()).isZero();
         assertThat(measured.copies()).isEqualTo(2L * SCENES);

@@ -23,14 +23,14 @@ import java.util.Random;
  * "subject", lines, text and sensor noise, all drawn from a seed. Different seeds are different scenes; the
  * same seed seen through a different {@link Camera} is a burst frame of the same scene.
  */
-final class SyntheticPhotos {
+public final class SyntheticPhotos {
 
     /**
      * How the scene is framed: camera shift (fraction of the width/height) and tilt, how far the subject
      * moved (fraction of the width), and which sensor noise falls on it.
      */
-    record Camera(double shiftX, double shiftY, double tiltDegrees, double subjectMove, long noiseSeed) {
-        static final Camera STILL = new Camera(0, 0, 0, 0, 0);
+    public record Camera(double shiftX, double shiftY, double tiltDegrees, double subjectMove, long noiseSeed) {
+        public static final Camera STILL = new Camera(0, 0, 0, 0, 0);
     }
 
     private static final String[] WORDS = {"SALE", "Harbour", "2024", "Cafe", "EXIT", "Hotel", "Bus 42", "Park",
@@ -39,11 +39,11 @@ final class SyntheticPhotos {
     private SyntheticPhotos() {
     }
 
-    static BufferedImage photo(long seed, int width, int height) {
+    public static BufferedImage photo(long seed, int width, int height) {
         return photo(seed, width, height, Camera.STILL);
     }
 
-    static BufferedImage photo(long seed, int width, int height, Camera camera) {
+    public static BufferedImage photo(long seed, int width, int height, Camera camera) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -60,6 +60,59 @@ final class SyntheticPhotos {
             g.dispose();
         }
         addSensorNoise(image, new Random(seed * 31 + camera.noiseSeed()), 3 + (seed & 3) * 2);
+        return image;
+    }
+
+    /**
+     * A dusk or night scene: a sky gradient, a dark ground below the horizon, a bright disc (the sun at dusk, the
+     * moon at night) and its glow. Such pictures share their coarse light layout (bright disc, dark ground), so a
+     * 64-bit hash can put a sunset and a moon shot within the similar threshold although they are different photos.
+     */
+    public static BufferedImage sunsetOrMoon(long seed, int width, int height, boolean moon) {
+        Random random = new Random(seed);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            int horizon = (int) (height * (0.55 + random.nextDouble() * 0.2));
+            Color top = moon ? new Color(5, 8, 25 + random.nextInt(20)) : new Color(60 + random.nextInt(40), 30, 70);
+            Color low = moon ? new Color(20, 30, 60 + random.nextInt(30)) : new Color(240, 120 + random.nextInt(60), 40);
+            g.setPaint(new GradientPaint(0, 0, top, 0, horizon, low));
+            g.fillRect(0, 0, width, horizon);
+            double discX = width * (0.25 + random.nextDouble() * 0.5);
+            double discY = horizon - height * (0.08 + random.nextDouble() * 0.25);
+            double radius = height * (0.04 + random.nextDouble() * 0.05);
+            Color glow = moon ? new Color(200, 210, 230, 90) : new Color(255, 200, 90, 110);
+            g.setPaint(new RadialGradientPaint((float) discX, (float) discY, (float) (radius * 4),
+                    new float[] {0f, 1f}, new Color[] {glow, new Color(glow.getRed(), glow.getGreen(), glow.getBlue(), 0)}));
+            g.fill(new Ellipse2D.Double(discX - radius * 4, discY - radius * 4, radius * 8, radius * 8));
+            g.setColor(moon ? new Color(235, 235, 225) : new Color(255, 230, 150));
+            g.fill(new Ellipse2D.Double(discX - radius, discY - radius, 2 * radius, 2 * radius));
+            if (moon) {
+                g.setColor(new Color(255, 255, 255, 180));
+                for (int i = 0; i < 60; i++) {
+                    g.fillRect(random.nextInt(width), random.nextInt(Math.max(1, horizon)), 2, 2);
+                }
+            }
+            g.setColor(moon ? new Color(8, 8, 12) : new Color(25 + random.nextInt(20), 15, 20));
+            Polygon hills = new Polygon();
+            hills.addPoint(0, height);
+            for (int x = 0; x <= width; x += width / 12) {
+                hills.addPoint(x, horizon - random.nextInt(Math.max(1, height / 12)));
+            }
+            hills.addPoint(width, height);
+            g.fillPolygon(hills);
+            // The disc's reflection on water below the horizon.
+            g.setColor(moon ? new Color(160, 170, 190, 120) : new Color(255, 170, 80, 120));
+            for (int i = 0; i < 8; i++) {
+                int y = horizon + 10 + i * (height - horizon) / 10;
+                int w = (int) (radius * (1.5 - i * 0.12));
+                g.fillRect((int) discX - w, y, 2 * w, Math.max(2, height / 150));
+            }
+        } finally {
+            g.dispose();
+        }
+        addSensorNoise(image, random, 3);
         return image;
     }
 
@@ -171,7 +224,7 @@ final class SyntheticPhotos {
      * Downscale by an integer factor, averaging each factor x factor block, as photo software does when
      * exporting a smaller copy. Independent of the production box filter on purpose.
      */
-    static BufferedImage shrunkBy(BufferedImage source, int factor) {
+    public static BufferedImage shrunkBy(BufferedImage source, int factor) {
         int width = source.getWidth() / factor;
         int height = source.getHeight() / factor;
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
