@@ -76,7 +76,7 @@ public final class LibraryStartBenchmark {
         deleteTree(indexFile.getParent());
         FileOps files = new NioFileOps();
         FileClassifier classifier = new FileClassifier();
-        PerceptualFingerprinter fingerprinter = new PerceptualFingerprinter();
+        PerceptualFingerprinter fingerprinter = new PerceptualFingerprinter(files);
         try (LibraryIndex index = LibraryIndex.open(indexFile, library, files)) {
             long t0 = System.nanoTime();
             new LibraryScanner(index, files, classifier, fingerprinter, new FolderPattern("{yyyy}/{MM}_{Mmm}"),

@@ -88,7 +88,7 @@ class CompleteBeforeFiledTest {
             }
         };
         return new Pipeline(new Pipeline.Settings(inbox, true, 10, Duration.ofHours(1)), files, new FileClassifier(),
-                dates, new PerceptualFingerprinter(), index, new SimilarityIndex(), new ImageQualityComparator(),
+                dates, new PerceptualFingerprinter(files), index, new SimilarityIndex(), new ImageQualityComparator(),
                 new PathPlanner(library, new FolderPattern("{yyyy}/{MM}_{Mmm}")),
                 new SafeMover(files, new FileContent(files), index), events::add,
                 new Safeguards(new CompletenessCheck(files), clock, recorded, OwedRows.NONE));

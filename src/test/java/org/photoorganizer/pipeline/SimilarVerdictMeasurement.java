@@ -278,7 +278,7 @@ public final class SimilarVerdictMeasurement {
             this.index = LibraryIndex.open(root.resolve(".photo-organizer/index.db"), root);
             this.fingerprinter = new TimedFingerprinter(new PerceptualFingerprinter(files));
             this.pipeline = new Pipeline(new Pipeline.Settings(inbox, false, THRESHOLD), files, new FileClassifier(),
-                    new MetadataCaptureDateExtractor(Clock.systemDefaultZone()), fingerprinter, index,
+                    new MetadataCaptureDateExtractor(Clock.systemDefaultZone(), files), fingerprinter, index,
                     new SimilarityIndex(), new ImageQualityComparator(),
                     new PathPlanner(root, new FolderPattern("{yyyy}/{MM}_{Mmm}")),
                     new SafeMover(files, content, index), events::add);

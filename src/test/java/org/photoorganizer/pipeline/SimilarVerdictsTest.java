@@ -77,7 +77,7 @@ class SimilarVerdictsTest {
                 return super.openChannel(file);
             }
         };
-        MetadataCaptureDateExtractor real = new MetadataCaptureDateExtractor(Clock.systemDefaultZone());
+        MetadataCaptureDateExtractor real = new MetadataCaptureDateExtractor(Clock.systemDefaultZone(), files);
         // Files named nodate* stand for files without any date (the real reader falls back to the file time).
         CaptureDateExtractor dates = (file, kind) -> file.getFileName().toString().startsWith("nodate")
                 ? Optional.empty() : real.extract(file, kind);
