@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.photoorganizer.fixtures.Jpegs;
 import org.photoorganizer.fixtures.ToolMadeMedia;
 import org.photoorganizer.fs.ForwardingFileOps;
+import org.photoorganizer.fs.ForwardingReadChannel;
 import org.photoorganizer.fs.NioFileOps;
 
 /**
@@ -267,48 +268,12 @@ class CompletenessCheckTest {
     }
 
     private static SeekableByteChannel counted(SeekableByteChannel channel, AtomicLong read) {
-        return new SeekableByteChannel() {
+        return new ForwardingReadChannel(channel) {
             @Override
             public int read(ByteBuffer dst) throws IOException {
-                int n = channel.read(dst);
+                int n = super.read(dst);
                 read.addAndGet(Math.max(n, 0));
                 return n;
-            }
-
-            @Override
-            public int write(ByteBuffer src) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public long position() throws IOException {
-                return channel.position();
-            }
-
-            @Override
-            public SeekableByteChannel position(long newPosition) throws IOException {
-                channel.position(newPosition);
-                return this;
-            }
-
-            @Override
-            public long size() throws IOException {
-                return channel.size();
-            }
-
-            @Override
-            public SeekableByteChannel truncate(long size) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public boolean isOpen() {
-                return channel.isOpen();
-            }
-
-            @Override
-            public void close() throws IOException {
-                channel.close();
             }
         };
     }
