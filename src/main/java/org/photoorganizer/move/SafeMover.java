@@ -5,6 +5,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.photoorganizer.fs.FileContent;
 import org.photoorganizer.fs.FileOps;
 import org.slf4j.Logger;
@@ -28,6 +30,8 @@ public final class SafeMover {
     private final FileOps files;
     private final FileContent content;
     private final MoveJournal journal;
+    /** Journal entries of finished moves that could not be ended then (the journal's disk was full). */
+    private final List<Long> leftOpen = new ArrayList<>();
 
     public SafeMover(FileOps files, FileContent content, MoveJournal journal) {
         this.files = files;
@@ -71,22 +75,51 @@ public final class SafeMover {
         }
         SourceState atStart = SourceState.of(files.attributes(source));
         SourceState expected = read == null ? atStart : read;
+        endWhatWasLeftOpen();
         long entry = journal.begin(source, target, atStart.size());
+        Moved moved;
         try {
-            if (files.sameFileSystem(source, target.getParent())) {
-                try {
-                    return moveWithinFileSystem(source, target, expected);
-                } catch (FileSystemException e) {
-                    if (!crossDevice(e)) {
-                        throw e;
-                    }
-                    // One file system seen through two mounts (a bind mount): no link between them, so a copy.
-                }
+            moved = moveEitherWay(source, target, expected);
+        } catch (IOException | RuntimeException e) {
+            try {
+                journal.end(entry);
+            } catch (IOException | RuntimeException end) {
+                e.addSuppressed(end);
             }
-            moveAcrossFileSystems(source, target, expected);
-            return Moved.COPIED;
-        } finally {
+            throw e;
+        }
+        try {
             journal.end(entry);
+        } catch (IOException | RuntimeException e) {
+            // The photo is where it belongs: a journal that cannot note it (its disk full) must not turn a
+            // finished move into an error. The entry is ended with the next move, or finished at the next start.
+            LOG.warn("Moved {} to {}, but the move journal could not note it ({}); noted later", source, target,
+                    e.toString());
+            leftOpen.add(entry);
+        }
+        return moved;
+    }
+
+    private Moved moveEitherWay(Path source, Path target, SourceState expected) throws IOException {
+        if (files.sameFileSystem(source, target.getParent())) {
+            try {
+                return moveWithinFileSystem(source, target, expected);
+            } catch (FileSystemException e) {
+                if (!crossDevice(e)) {
+                    throw e;
+                }
+                // One file system seen through two mounts (a bind mount): no link between them, so a copy.
+            }
+        }
+        moveAcrossFileSystems(source, target, expected);
+        return Moved.COPIED;
+    }
+
+    /** Ends the journal entries of finished moves that could not be ended when they finished. */
+    private void endWhatWasLeftOpen() throws IOException {
+        while (!leftOpen.isEmpty()) {
+            journal.end(leftOpen.get(0));
+            leftOpen.remove(0);
         }
     }
 

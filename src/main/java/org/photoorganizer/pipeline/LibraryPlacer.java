@@ -19,6 +19,8 @@ import org.photoorganizer.media.MediaKind;
 import org.photoorganizer.move.SafeMover;
 import org.photoorganizer.move.SourceChangedException;
 import org.photoorganizer.move.SourceState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves a file to the first free name of a list and records it in the index (and, for library
@@ -26,6 +28,7 @@ import org.photoorganizer.move.SourceState;
  * then the file is an exact duplicate of what is there.
  */
 final class LibraryPlacer {
+    private static final Logger LOG = LoggerFactory.getLogger(LibraryPlacer.class);
     private static final int MAX_NAME_ATTEMPTS = 100_000;
 
     /**
@@ -108,9 +111,17 @@ final class LibraryPlacer {
                 indexExisting(candidate, area);
                 return new Placement(candidate, Optional.empty(), inPlace);
             }
-            LibraryIndex.Entry entry = index.put(candidate, incoming.size(), incoming.snapshot().modifiedMillis(),
-                    incoming.md5(), incoming.fingerprint(), area);
-            remember(entry);
+            try {
+                LibraryIndex.Entry entry = index.put(candidate, incoming.size(), incoming.snapshot().modifiedMillis(),
+                        incoming.md5(), incoming.fingerprint(), area);
+                remember(entry);
+            } catch (IOException e) {
+                // The photo is filed; an index that cannot note it (its disk full) must not make that an error.
+                // Until the next start lists the library, a copy arriving under the same date-name is still
+                // recognised by its bytes at that name.
+                LOG.warn("Filed {}, but the library index could not note it ({}); it is indexed at the next start",
+                        candidate, e.toString());
+            }
             return new Placement(candidate, Optional.empty(), inPlace);
         }
         throw new IOException("no free name for " + incoming.name() + " after " + MAX_NAME_ATTEMPTS + " attempts");

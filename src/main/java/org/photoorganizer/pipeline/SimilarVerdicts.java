@@ -88,7 +88,14 @@ final class SimilarVerdicts {
                     continue;
                 }
                 LibraryIndex.Entry entry = candidate.get();
-                Optional<CaptureDate> libraryDate = dates.extract(entry.path(), MediaKind.IMAGE);
+                Optional<CaptureDate> libraryDate;
+                try {
+                    libraryDate = dates.extract(entry.path(), MediaKind.IMAGE);
+                } catch (java.io.UncheckedIOException e) {
+                    // A library file that cannot be read now gives no evidence (see libraryPicture).
+                    LOG.warn("Could not read {} to compare it with a similar photo: {}", entry.path(), e.toString());
+                    continue;
+                }
                 if (cameraTimesApart(current.date(), libraryDate)) {
                     continue;
                 }

@@ -267,8 +267,8 @@ class PipelineTest {
         assertThat(events).filteredOn(PipelineEvent.Filed.class::isInstance).map(e -> (PipelineEvent.Filed) e)
                 .extracting(PipelineEvent.Filed::source, PipelineEvent.Filed::note)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(cut,
-                                "damaged: the JPEG is incomplete (it has no end marker); compared as exact duplicates "
-                                        + "only"),
+                                "damaged: the JPEG data is damaged (Corrupt JPEG data: premature end of data segment);"
+                                        + " compared as exact duplicates only"),
                         org.assertj.core.groups.Tuple.tuple(fine, ""));
     }
 
