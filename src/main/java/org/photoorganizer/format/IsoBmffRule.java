@@ -190,6 +190,9 @@ final class IsoBmffRule implements FormatRule {
     }
 
     private static long ilocEnd(ByteBuffer iloc) {
+        if (iloc.remaining() < 8) {
+            return 0; // not even the header fields: damage, not truncation
+        }
         int version = iloc.get() & 0xFF;
         iloc.position(4);
         int sizes = iloc.getShort() & 0xFFFF;
