@@ -17,8 +17,8 @@ import java.util.Optional;
  *
  * <p>Bounded for hostile files: the length is taken once (a box may not reach past it), a walk stops at the
  * first box whose size does not fit, and one reader lists at most {@link #MAX_BOXES} boxes, so a file of a
- * million tiny boxes or of boxes nested to no end costs bounded time. Reads up to a few KB go through one
- * window of {@value #WINDOW} bytes: box headers and small boxes lie close together.
+ * million tiny boxes or of boxes nested to no end costs bounded time. Small reads go through one window of
+ * {@value #WINDOW} bytes: box headers and small boxes lie close together, so a walk costs few reads.
  *
  * <p>Not thread-safe; the caller opens and closes the channel.
  */
@@ -26,7 +26,7 @@ public final class BoxReader {
 
     /** Boxes one reader lists at most (headers read with {@link #header} do not count). */
     public static final int MAX_BOXES = 16_384;
-    static final int WINDOW = 4096;
+    static final int WINDOW = 1024;
 
     /**
      * The boxes of one level, in order. The walk stops early at a box that does not fit (the {@code stray}:
