@@ -57,7 +57,7 @@ final class ImageMetadataParser {
                 // What was read before the damage stays in the metadata.
                 handler.error("Exception processing TIFF data: " + e);
             }
-        } else if (IsoBmffMetadata.isHeifFamily(head)) {
+        } else if (IsoBmffMetadata.isHeifFamily(channel)) {
             add(metadata, IsoBmffMetadata.readHeif(channel));
         } else if (IsoBmffMetadata.isJxlContainer(head)) {
             add(metadata, IsoBmffMetadata.readJxl(channel));
