@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.photoorganizer.fixtures.Heifs;
 import org.photoorganizer.fixtures.Jpegs;
 import org.photoorganizer.fixtures.ToolMadeMedia;
 import org.photoorganizer.fs.ForwardingFileOps;
@@ -133,6 +134,16 @@ class CompletenessCheckTest {
         // Cut right after the primary picture: it ends with FF D9, but the second picture is missing.
         assertThat(check.check(Files.write(temp.resolve("cut.jpg"), Arrays.copyOf(file, file.length - second.length)))
                 .describe()).contains("MPF");
+    }
+
+    @Test
+    void aHeifWhoseItemLocationsMakeNoSenseIsJudgedNotAnError() throws Exception {
+        // The boxes tile the file, but the iloc box in meta is 2 bytes long: damage, not a file cut short.
+        byte[] heic = Heifs.builder().item(1, "hvc1", new byte[500]).primary(1).metaBox("iloc", new byte[2]).bytes();
+
+        Completeness verdict = check.check(Files.write(temp.resolve("a.heic"), heic));
+
+        assertThat(verdict.verdict()).isEqualTo(Completeness.Verdict.COMPLETE);
     }
 
     @Test
