@@ -88,7 +88,11 @@ final class SimilarVerdicts {
                     continue;
                 }
                 LibraryIndex.Entry entry = candidate.get();
-                Optional<CaptureDate> libraryDate = dates.extract(entry.path(), MediaKind.IMAGE);
+                Optional<Optional<CaptureDate>> readDate = libraryDate(entry);
+                if (readDate.isEmpty()) {
+                    continue;
+                }
+                Optional<CaptureDate> libraryDate = readDate.get();
                 if (cameraTimesApart(current.date(), libraryDate)) {
                     continue;
                 }
@@ -153,6 +157,19 @@ final class SimilarVerdicts {
         } catch (IOException e) {
             LOG.warn("Could not read {} to compare it with a similar photo: {}", entry.path(), e.toString());
             return ImageReading.exactOnly(ImageReading.Comparison.NOT_CHECKED, "", ImageOrigin.UNKNOWN);
+        }
+    }
+
+    /**
+     * The library file's capture date; empty when the file cannot be read now: it gives no evidence, and the
+     * incoming file is not held back by another file's disk error.
+     */
+    private Optional<Optional<CaptureDate>> libraryDate(LibraryIndex.Entry entry) {
+        try {
+            return Optional.of(dates.extract(entry.path(), MediaKind.IMAGE));
+        } catch (java.io.UncheckedIOException e) {
+            LOG.warn("Could not read {} to compare it with a similar photo: {}", entry.path(), e.getCause().toString());
+            return Optional.empty();
         }
     }
 
