@@ -44,6 +44,7 @@ import org.photoorganizer.media.FileClassifier;
 import org.photoorganizer.move.InterruptedMoveRecovery;
 import org.photoorganizer.move.MoveJournal;
 import org.photoorganizer.move.SafeMover;
+import org.photoorganizer.pipeline.Inspection;
 import org.photoorganizer.pipeline.Listeners;
 import org.photoorganizer.pipeline.OwedRows;
 import org.photoorganizer.pipeline.OwedRowsFolder;
@@ -104,6 +105,14 @@ public final class PhotoOrganizerService implements AutoCloseable {
                 return thread;
             });
     private final AtomicBoolean readingQueued = new AtomicBoolean();
+    /**
+     * Read inbox files ahead of the pipeline (completeness, date, fingerprint, MD5 when needed), one per core, so
+     * a batch uses every core while decisions and moves stay on the pipeline thread in order. The threads end
+     * when idle.
+     */
+    private final ThreadPoolExecutor inspectors = inspectors(Runtime.getRuntime().availableProcessors());
+    /** Files of a --once run read while they settle, until they are taken. */
+    private final Map<Path, Future<Inspection>> readAhead = new java.util.concurrent.ConcurrentHashMap<>();
     private final FolderPattern folders;
     private SafeMover mover;
 
@@ -355,10 +364,16 @@ public final class PhotoOrganizerService implements AutoCloseable {
             new LibraryReader(index, files, classifier, parts.fingerprinter(), parts.systemEvents(), System::nanoTime)
                     .onRead(this::addFingerprint).cancelledWhen(() -> stopping).readFingerprints();
         }
-        inbox.forEach(settling::offer);
+        for (Path file : inbox) {
+            // Read while it settles: a file that changes meanwhile is read again when it is taken.
+            readAhead.put(file, inspect(file));
+            settling.offer(file);
+        }
         while (settling.pendingCount() > 0 || !queued.isEmpty() || busy.get() > 0) {
             Thread.sleep(50);
         }
+        // Files that went before they settled were read for nothing.
+        readAhead.clear();
         reportLeftIncomplete();
         double seconds = (System.nanoTime() - start) / 1e9;
         int errors = failedFiles.size();
@@ -399,10 +414,25 @@ public final class PhotoOrganizerService implements AutoCloseable {
         }
     }
 
+    private static ThreadPoolExecutor inspectors(int cores) {
+        int threads = Math.max(1, Math.min(4, cores));
+        AtomicInteger number = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "inspector-" + number.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
     private void enqueue(Path file) {
         if (stopping || !queued.add(file)) {
             return;
         }
+        Future<Inspection> started = readAhead.remove(file);
+        Future<Inspection> ahead = started != null ? started : inspect(file);
         worker.execute(() -> {
             // Busy before it leaves the queue: a --once run must never see it in neither and end early.
             busy.incrementAndGet();
@@ -412,7 +442,7 @@ public final class PhotoOrganizerService implements AutoCloseable {
                     return;
                 }
                 rebuildIndexIfLost();
-                Pipeline.Outcome outcome = pipeline.process(file);
+                Pipeline.Outcome outcome = pipeline.process(file, awaited(ahead));
                 if (outcome == Pipeline.Outcome.HANDLED || outcome == Pipeline.Outcome.FAILED) {
                     processed.incrementAndGet();
                 }
@@ -420,6 +450,27 @@ public final class PhotoOrganizerService implements AutoCloseable {
                 busy.decrementAndGet();
             }
         });
+    }
+
+    /** Starts reading {@code file} ahead of the pipeline; a stopping service reads nothing ahead. */
+    private Future<Inspection> inspect(Path file) {
+        try {
+            return inspectors.submit(() -> stopping ? Inspection.NONE : pipeline.inspect(file));
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            return java.util.concurrent.CompletableFuture.completedFuture(Inspection.NONE);
+        }
+    }
+
+    /** What was read ahead; nothing when the reading was cut short (the pipeline then reads the file itself). */
+    private static Inspection awaited(Future<Inspection> ahead) {
+        try {
+            return ahead.get();
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+            return Inspection.NONE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Inspection.NONE;
+        }
     }
 
     /** Stops watching, lets the file in progress finish, writes the final statistics and closes the index. */
@@ -442,6 +493,7 @@ public final class PhotoOrganizerService implements AutoCloseable {
         if (filedRechecks != null) {
             filedRechecks.close();
         }
+        inspectors.shutdown();
         worker.shutdown();
         try {
             if (!worker.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {

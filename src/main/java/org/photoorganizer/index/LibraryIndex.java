@@ -52,8 +52,10 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
     public enum Area { LIBRARY, DUPLICATES, NO_DATE }
 
     /**
-     * One indexed file. {@code md5} is always known in what a lookup returns; {@code fingerprint} is
-     * empty for videos, images that could not be decoded, and images not read yet.
+     * One indexed file. {@code md5} is known in what a lookup returns, except in what {@link #findBySize},
+     * {@link #findByPathAsIs} and {@link #findByIdAsIs} return, which read nothing: there it is null for a row
+     * whose MD5 is not read yet. {@code fingerprint} is empty for videos, images that could not be decoded, and
+     * images not read yet.
      */
     public record Entry(long id, Path path, long size, long modifiedMillis, String md5,
                         Optional<ImageFingerprint> fingerprint, Area area) {}
@@ -247,6 +249,38 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
         }
     }
 
+    /**
+     * The rows of files of this size, as they are (an MD5 not read yet is null): an exact copy has the same
+     * size, and when there are few, comparing bytes (which stops at the first difference) is cheaper than
+     * reading whole files for MD5s.
+     */
+    public List<Entry> findBySize(long size) throws IOException {
+        List<Entry> found = new ArrayList<>();
+        synchronized (this) {
+            reopenIfBroken();
+            for (Cursor<LongPair, byte[]> cursor = store.bySize.cursor(LongPair.lowest(size),
+                    LongPair.highest(size), false); cursor.hasNext(); ) {
+                StoredRow row = rowById(cursor.next().second());
+                if (row != null) {
+                    found.add(entry(row));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The row of {@code path} as it is: nothing is read (an MD5 not read yet is null). */
+    public synchronized Optional<Entry> findByPathAsIs(Path path) throws IOException {
+        reopenIfBroken();
+        return Optional.ofNullable(rowAt(relative(path))).map(this::entry);
+    }
+
+    /** The row with this id as it is: nothing is read (an MD5 not read yet is null). */
+    public synchronized Optional<Entry> findByIdAsIs(long id) throws IOException {
+        reopenIfBroken();
+        return Optional.ofNullable(rowById(id)).map(this::entry);
+    }
+
     public Optional<Entry> findByPath(Path path) throws IOException {
         String relative = relative(path);
         StoredRow row;
@@ -315,12 +349,16 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
         }
     }
 
-    /** Adds or replaces the row for {@code path} (a replaced row keeps its id). */
+    /**
+     * Adds or replaces the row for {@code path} (a replaced row keeps its id). {@code md5} null: not read (no
+     * file of this size needed it yet); a lookup that needs it reads it, and the background reading reads it
+     * when the service has nothing else to do.
+     */
     public synchronized Entry put(Path path, long size, long modifiedMillis, String md5,
                                   Optional<ImageFingerprint> fingerprint, Area area) throws IOException {
         reopenIfBroken();
         String relative = relative(path);
-        byte[] md5Bytes = StoredRow.md5Bytes(md5);
+        byte[] md5Bytes = md5 == null ? null : StoredRow.md5Bytes(md5);
         try {
             StoredRow old = rowAt(relative);
             long id = old != null ? old.id() : store.newRowId();

@@ -79,8 +79,8 @@ final class LibraryPlacer {
             Path candidate = candidates.next();
             if (files.exists(candidate)) {
                 LibraryIndex.Entry existing = indexExisting(candidate, area);
-                if (existing.size() == incoming.size() && existing.md5().equals(incoming.md5())
-                        && content.sameBytes(incoming.source(), candidate)) {
+                // The bytes decide, and stop at the first difference: no MD5 needs reading.
+                if (existing.size() == incoming.size() && content.sameBytes(incoming.source(), candidate)) {
                     return new Placement(candidate, Optional.of(existing));
                 }
                 continue;
@@ -109,7 +109,7 @@ final class LibraryPlacer {
                 return new Placement(candidate, Optional.empty(), inPlace);
             }
             LibraryIndex.Entry entry = index.put(candidate, incoming.size(), incoming.snapshot().modifiedMillis(),
-                    incoming.md5(), incoming.fingerprint(), area);
+                    incoming.md5().ifRead(), incoming.fingerprint(), area);
             remember(entry);
             return new Placement(candidate, Optional.empty(), inPlace);
         }
@@ -174,15 +174,16 @@ final class LibraryPlacer {
     /** The index row of a file found on disk; indexes it first if it is new or changed since. */
     private LibraryIndex.Entry indexExisting(Path path, Area area) throws IOException {
         FileSnapshot snapshot = FileSnapshot.of(files.attributes(path));
-        Optional<LibraryIndex.Entry> row = index.findByPath(path);
+        Optional<LibraryIndex.Entry> row = index.findByPathAsIs(path);
         if (row.isPresent() && row.get().size() == snapshot.size()
                 && row.get().modifiedMillis() == snapshot.modifiedMillis()) {
             return row.get();
         }
         Optional<ImageFingerprint> fingerprint = classifier.kindOf(path).filter(k -> k == MediaKind.IMAGE)
                 .flatMap(k -> fingerprinter.fingerprint(path, k));
-        LibraryIndex.Entry entry = index.put(path, snapshot.size(), snapshot.modifiedMillis(), content.md5(path),
-                fingerprint, area);
+        // Its MD5 is read when a lookup needs it, or by the background reading.
+        LibraryIndex.Entry entry = index.put(path, snapshot.size(), snapshot.modifiedMillis(), null, fingerprint,
+                area);
         remember(entry);
         return entry;
     }

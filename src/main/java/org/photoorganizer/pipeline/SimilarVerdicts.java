@@ -175,7 +175,7 @@ final class SimilarVerdicts {
 
     private Optional<LibraryIndex.Entry> liveCandidate(SimilarityLookup.Match match, ImageFingerprint incoming)
             throws IOException {
-        Optional<LibraryIndex.Entry> entry = index.findById(match.id());
+        Optional<LibraryIndex.Entry> entry = index.findByIdAsIs(match.id());
         if (entry.isEmpty() || entry.get().area() != Area.LIBRARY) {
             similar.remove(match.id());
             return Optional.empty();
