@@ -32,7 +32,6 @@ public final class ServiceProbe {
         Path jar = Path.of(args[0]);
         List<String> options = jvmOptions(Path.of(args[1]));
         Path work = Path.of(args[2]);
-        Path flood = Path.of(args[3]);
         int idleSeconds = Integer.parseInt(args[4]);
         deleteTree(work);
         Path inbox = Files.createDirectories(work.resolve("inbox"));
@@ -49,6 +48,14 @@ public final class ServiceProbe {
         result("start_to_ready_s", starts[1]);
 
         Service service = Service.start(jar, options, config, inbox, library, work);
+        try {
+            flood(service, work, inbox, Path.of(args[3]), idleSeconds);
+        } finally {
+            service.stop();
+        }
+    }
+
+    private static void flood(Service service, Path work, Path inbox, Path flood, int idleSeconds) throws Exception {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(flood)) {
             files = walk.filter(Files::isRegularFile).filter(path -> !path.getFileName().toString().startsWith("."))
@@ -72,7 +79,6 @@ public final class ServiceProbe {
         }
         double floodSeconds = (System.nanoTime() - floodStart) / 1e9;
         if (mediaLeft(inbox) > 0) {
-            service.stop();
             throw new IllegalStateException(mediaLeft(inbox) + " files left in the inbox; see " + service.output);
         }
         count("flood_files", files.size());
@@ -90,7 +96,6 @@ public final class ServiceProbe {
         count("idle_read_bytes", io(pid, "read_bytes") - bytesBefore);
         result("idle_rss_mb", status(pid, "VmRSS") / 1024.0);
         result("flood_peak_rss_mb", status(pid, "VmHWM") / 1024.0);
-        service.stop();
     }
 
     private record Service(Process process, double readySeconds, Path output) {
@@ -122,7 +127,7 @@ public final class ServiceProbe {
         void stop() throws Exception {
             process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+                process.destroyForcibly().waitFor();
             }
         }
     }
