@@ -2,6 +2,8 @@ package org.photoorganizer.dedupe.similar;
 
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 
@@ -106,6 +108,44 @@ final class GreyscaleBoxFilter {
         }
     }
 
+    /**
+     * The rows of the images decoders hand back most (ImageIO's JPEG: 3 bytes B, G, R; 8-bit grey) read from
+     * their bytes, with the same arithmetic as the general way below (same values to the last bit), several
+     * times faster than getRGB through the colour model. False for any other layout.
+     */
+    private static boolean readBytes(BufferedImage image, int y, float[] luma) {
+        int type = image.getType();
+        if (type != BufferedImage.TYPE_3BYTE_BGR && type != BufferedImage.TYPE_BYTE_GRAY) {
+            return false;
+        }
+        Raster raster = image.getRaster();
+        if (!(raster.getDataBuffer() instanceof DataBufferByte buffer)
+                || !(raster.getSampleModel() instanceof ComponentSampleModel model)) {
+            return false;
+        }
+        byte[] data = buffer.getData();
+        int[] bands = model.getBandOffsets();
+        int pixelStride = model.getPixelStride();
+        int at = buffer.getOffset() + (y - raster.getSampleModelTranslateY()) * model.getScanlineStride()
+                - raster.getSampleModelTranslateX() * pixelStride;
+        int width = image.getWidth();
+        if (type == BufferedImage.TYPE_BYTE_GRAY) {
+            for (int x = 0; x < width; x++) {
+                luma[x] = (data[at + x * pixelStride + bands[0]] & 0xff) * 255f / 255f;
+            }
+            return true;
+        }
+        for (int x = 0; x < width; x++) {
+            int pixel = at + x * pixelStride;
+            int r = data[pixel + bands[0]] & 0xff;
+            int g = data[pixel + bands[1]] & 0xff;
+            int b = data[pixel + bands[2]] & 0xff;
+            // As below with an opaque pixel: alpha 1 times the value, plus 0 times white.
+            luma[x] = 1f * (0.299f * r + 0.587f * g + 0.114f * b) + (1 - 1f) * 255f;
+        }
+        return true;
+    }
+
     // Java treats grey colour spaces as linear, so getRGB would brighten them; read the samples instead.
     private static boolean isPlainGrey(BufferedImage image) {
         return !(image.getColorModel() instanceof IndexColorModel)
@@ -115,6 +155,9 @@ final class GreyscaleBoxFilter {
 
     private static void readLumaRow(BufferedImage image, int y, boolean grey, int[] argb, float[] luma) {
         int width = image.getWidth();
+        if (readBytes(image, y, luma)) {
+            return;
+        }
         if (grey) {
             Raster raster = image.getRaster();
             float max = (1 << raster.getSampleModel().getSampleSize(0)) - 1;
