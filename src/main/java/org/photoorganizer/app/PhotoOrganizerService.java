@@ -447,6 +447,10 @@ public final class PhotoOrganizerService implements AutoCloseable {
                     processed.incrementAndGet();
                 }
             } finally {
+                if (queued.isEmpty()) {
+                    // The end of a batch: the inbox names removed meanwhile go to the disk in one sync per folder.
+                    mover.flush();
+                }
                 busy.decrementAndGet();
             }
         });
@@ -503,6 +507,9 @@ public final class PhotoOrganizerService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (mover != null && worker.isTerminated()) {
+            mover.flush();
+        }
         libraryWork.shutdown();
         try {
             // Listing and reading stop between two files once they see the stop; the index must outlive them.
@@ -540,7 +547,13 @@ public final class PhotoOrganizerService implements AutoCloseable {
                 if (stopping) {
                     throw new IllegalStateException("the service is stopping");
                 }
-                Future<T> result = worker.submit(work);
+                Future<T> result = worker.submit(() -> {
+                    try {
+                        return work.call();
+                    } finally {
+                        mover.flush();
+                    }
+                });
                 try {
                     return result.get(waitMillis, TimeUnit.MILLISECONDS);
                 } catch (ExecutionException e) {

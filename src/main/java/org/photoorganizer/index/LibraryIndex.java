@@ -351,8 +351,9 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
 
     /**
      * Adds or replaces the row for {@code path} (a replaced row keeps its id). {@code md5} null: not read (no
-     * file of this size needed it yet); a lookup that needs it reads it, and the background reading reads it
-     * when the service has nothing else to do.
+     * file of this size needed it); a lookup that needs it reads it then. Such a row is not queued for the
+     * background reading: re-reading every filed photo for an MD5 nothing asked for would cost the NAS a second
+     * pass over each batch.
      */
     public synchronized Entry put(Path path, long size, long modifiedMillis, String md5,
                                   Optional<ImageFingerprint> fingerprint, Area area) throws IOException {
@@ -368,6 +369,10 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
                     .orElseGet(() -> new StoredRow(id, relative, size, modifiedMillis, md5Bytes,
                             StoredRow.FINGERPRINT_NONE, 0, 0, 0, 0, 0, area));
             writeRow(old, row);
+            if (md5Bytes == null) {
+                // Not queued for the background reading: a lookup that needs it (many files of one size) reads it.
+                store.unread.remove(id);
+            }
             commitUnlessBatched();
             return entry(row);
         } catch (MVStoreException e) {
@@ -522,6 +527,14 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
         } catch (MVStoreException e) {
             throw failure("end the move " + id, e);
         }
+    }
+
+    @Override
+    public synchronized void end(long id, MoveJournal.Record record) throws IOException {
+        inTransaction(() -> {
+            record.write();
+            store.journal.remove(id);
+        });
     }
 
     @Override

@@ -17,6 +17,21 @@ public interface MoveJournal {
 
     void end(long id) throws IOException;
 
+    /** What is written with the end of a move's entry, in the same commit (the moved file's index row). */
+    @FunctionalInterface
+    interface Record {
+        void write() throws IOException;
+    }
+
+    /**
+     * Writes {@code record} and ends the entry together: a crash leaves both or neither, so a finished move
+     * without its index row is still in the journal at the next start. One commit instead of two.
+     */
+    default void end(long id, Record record) throws IOException {
+        record.write();
+        end(id);
+    }
+
     List<Entry> pending() throws IOException;
 
     /** Keeps nothing; for dry runs and tests that do not crash. */

@@ -5,6 +5,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.photoorganizer.fs.FileContent;
 import org.photoorganizer.fs.FileOps;
 import org.slf4j.Logger;
@@ -19,15 +21,23 @@ import org.slf4j.LoggerFactory;
  * name beside the target, forced to disk, compared byte for byte with the source, linked to its final
  * name, and only then is the source deleted. If any step fails, what was created is removed again and
  * the source stays where it was.
+ *
+ * <p>Not thread-safe: one thread moves (the pipeline's).
  */
 public final class SafeMover {
     private static final Logger LOG = LoggerFactory.getLogger(SafeMover.class);
     private static final String TEMP_PREFIX = ".photo-organizer-";
     private static final String TEMP_SUFFIX = ".tmp";
 
+    /** How long the removal of inbox names may wait for the folder to be forced to disk. */
+    private static final long SOURCE_SYNC_DELAY_NANOS = 1_000_000_000L;
+
     private final FileOps files;
     private final FileContent content;
     private final MoveJournal journal;
+    /** Inbox folders whose removed names are not forced to disk yet ({@link #flush}), and since when. */
+    private final Set<Path> unsyncedSources = new LinkedHashSet<>();
+    private long unsyncedSinceNanos;
 
     public SafeMover(FileOps files, FileContent content, MoveJournal journal) {
         this.files = files;
@@ -65,6 +75,18 @@ public final class SafeMover {
      * @throws IOException on any other failure; the source is where it was and no target was left behind
      */
     public Moved move(Path source, Path target, SourceState read) throws IOException {
+        return move(source, target, read, null);
+    }
+
+    /**
+     * Like {@link #move(Path, Path, SourceState)}; once the move is done, {@code record} (the target's index row)
+     * is written in the same commit as the end of the move's journal entry. When that write fails the move stays
+     * done and journaled (the next start finishes it): {@link RecordFailed} says so.
+     */
+    public Moved move(Path source, Path target, SourceState read, MoveJournal.Record record) throws IOException {
+        if (!unsyncedSources.isEmpty() && System.nanoTime() - unsyncedSinceNanos > SOURCE_SYNC_DELAY_NANOS) {
+            flush();
+        }
         files.createDirectories(target.getParent());
         if (files.exists(target)) {
             throw new FileAlreadyExistsException(target.toString());
@@ -72,22 +94,47 @@ public final class SafeMover {
         SourceState atStart = SourceState.of(files.attributes(source));
         SourceState expected = read == null ? atStart : read;
         long entry = journal.begin(source, target, atStart.size());
+        Moved moved;
         try {
-            if (files.sameFileSystem(source, target.getParent())) {
-                try {
-                    return moveWithinFileSystem(source, target, expected);
-                } catch (FileSystemException e) {
-                    if (!crossDevice(e)) {
-                        throw e;
-                    }
-                    // One file system seen through two mounts (a bind mount): no link between them, so a copy.
-                }
-            }
-            moveAcrossFileSystems(source, target, expected);
-            return Moved.COPIED;
-        } finally {
+            moved = moveJournaled(source, target, expected);
+        } catch (IOException | RuntimeException e) {
             journal.end(entry);
+            throw e;
         }
+        if (record == null) {
+            journal.end(entry);
+            return moved;
+        }
+        try {
+            journal.end(entry, record);
+        } catch (IOException | RuntimeException e) {
+            throw new RecordFailed(target, e);
+        }
+        return moved;
+    }
+
+    /** The move was done, the record written with its journal end was not (the next start finishes the move). */
+    public static final class RecordFailed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        RecordFailed(Path target, Exception cause) {
+            super(target + " was moved, but " + cause.getMessage(), cause);
+        }
+    }
+
+    private Moved moveJournaled(Path source, Path target, SourceState expected) throws IOException {
+        if (files.sameFileSystem(source, target.getParent())) {
+            try {
+                return moveWithinFileSystem(source, target, expected);
+            } catch (FileSystemException e) {
+                if (!crossDevice(e)) {
+                    throw e;
+                }
+                // One file system seen through two mounts (a bind mount): no link between them, so a copy.
+            }
+        }
+        moveAcrossFileSystems(source, target, expected);
+        return Moved.COPIED;
     }
 
     private Moved moveWithinFileSystem(Path source, Path target, SourceState expected) throws IOException {
@@ -227,7 +274,29 @@ public final class SafeMover {
             }
             throw e;
         }
-        syncQuietly(source.getParent());
+        sourceRemoved(source.getParent());
+    }
+
+    /**
+     * The library name is on the disk before the inbox name goes (that order is what no crash may break); the
+     * removal of the inbox name itself is forced to the disk with the next ones, at most a second later or when
+     * the pipeline runs out of files ({@link #flush}), one folder sync for many files. A power cut in between may
+     * bring the inbox name back: a second name of the photo the library already holds, found at the next start
+     * as the same file and removed (see Pipeline).
+     */
+    private void sourceRemoved(Path folder) {
+        if (unsyncedSources.isEmpty()) {
+            unsyncedSinceNanos = System.nanoTime();
+        }
+        unsyncedSources.add(folder);
+    }
+
+    /** Forces the removals of inbox names made so far to the disk; call it on the thread that moves. */
+    public void flush() {
+        for (Path folder : unsyncedSources) {
+            syncQuietly(folder);
+        }
+        unsyncedSources.clear();
     }
 
     /** Both names lead to the same photo: the same file (a hard link) or a byte-identical copy. */

@@ -16,6 +16,7 @@ import org.photoorganizer.index.LibraryIndex;
 import org.photoorganizer.index.LibraryIndex.Area;
 import org.photoorganizer.media.FileClassifier;
 import org.photoorganizer.media.MediaKind;
+import org.photoorganizer.move.MoveJournal;
 import org.photoorganizer.move.SafeMover;
 import org.photoorganizer.move.SourceChangedException;
 import org.photoorganizer.move.SourceState;
@@ -91,29 +92,42 @@ final class LibraryPlacer {
                 owedRows.owe(row);
             }
             SafeMover.Moved moved;
+            LibraryIndex.Entry[] entry = new LibraryIndex.Entry[1];
+            // The index row is written with the end of the move's journal entry, in one commit.
+            MoveJournal.Record indexRow = () -> entry[0] = indexArrival(incoming, candidate, area);
             try {
                 moved = mover.move(incoming.source(), candidate, new SourceState(incoming.snapshot().size(),
-                        incoming.snapshot().modifiedMillis(), incoming.snapshot().fileKey()));
+                        incoming.snapshot().modifiedMillis(), incoming.snapshot().fileKey()), indexRow);
             } catch (FileAlreadyExistsException e) {
                 cancel(row);
                 continue;
+            } catch (SafeMover.RecordFailed e) {
+                // Moved: the row owed for it stays owed.
+                throw e;
             } catch (IOException | RuntimeException e) {
                 cancel(row);
                 throw e;
             }
-            boolean inPlace = moved != SafeMover.Moved.COPIED;
-            if (!arrivedAsHashed(incoming, candidate)) {
-                // Replaced in the instant between the last check and the move: index what actually arrived,
-                // or its stale MD5 would let the same bytes into the library a second time.
-                indexExisting(candidate, area);
-                return new Placement(candidate, Optional.empty(), inPlace);
+            if (entry[0] != null) {
+                remember(entry[0]);
             }
-            LibraryIndex.Entry entry = index.put(candidate, incoming.size(), incoming.snapshot().modifiedMillis(),
-                    incoming.md5().ifRead(), incoming.fingerprint(), area);
-            remember(entry);
-            return new Placement(candidate, Optional.empty(), inPlace);
+            return new Placement(candidate, Optional.empty(), moved != SafeMover.Moved.COPIED);
         }
         throw new IOException("no free name for " + incoming.name() + " after " + MAX_NAME_ATTEMPTS + " attempts");
+    }
+
+    /**
+     * The index row of a file just moved to {@code target}: as read, or, when what arrived is not what was read
+     * (replaced in the instant between the last check and the move), what actually arrived, or a stale row would let
+     * the same bytes into the library a second time (null then: it is not remembered for similar images).
+     */
+    private LibraryIndex.Entry indexArrival(Incoming incoming, Path target, Area area) throws IOException {
+        if (!arrivedAsHashed(incoming, target)) {
+            indexExisting(target, area);
+            return null;
+        }
+        return index.put(target, incoming.size(), incoming.snapshot().modifiedMillis(), incoming.md5().ifRead(),
+                incoming.fingerprint(), area);
     }
 
     /** Refuses to act on a file that changed since it was hashed: its MD5 and date may no longer be true. */

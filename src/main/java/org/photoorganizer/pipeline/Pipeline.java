@@ -290,6 +290,9 @@ public final class Pipeline {
     }
 
     private Landing handleExactCopy(Incoming incoming, LibraryIndex.Entry kept) throws IOException {
+        if (sameFile(incoming.source(), kept.path())) {
+            return finishMove(incoming, kept);
+        }
         if (settings.deleteDuplicates() || kept.area() == Area.DUPLICATES) {
             return deleteDuplicate(incoming, kept);
         }
@@ -307,6 +310,27 @@ public final class Pipeline {
         listener.on(new PipelineEvent.MovedToDuplicates(incoming.source(), placement.target(), kept.path(),
                 incoming.size()));
         return new Landing(placement.target(), false);
+    }
+
+    /** Two names of one file (its identity): not a copy, one photo. */
+    private boolean sameFile(Path a, Path b) throws IOException {
+        Object key = files.attributes(a).fileKey();
+        return key != null && key.equals(files.attributes(b).fileKey());
+    }
+
+    /**
+     * An inbox name of a file the library already holds under {@code filed}: what a move leaves when a power cut
+     * undid the removal of its inbox name after its library name was on the disk (that removal is forced to the
+     * disk a little later, with the next ones: see SafeMover). The move is finished: the inbox name goes, nothing
+     * is lost, and the row says so.
+     */
+    private Landing finishMove(Incoming incoming, LibraryIndex.Entry filed) throws IOException {
+        placer.requireUnchanged(incoming);
+        files.delete(incoming.source());
+        listener.on(new PipelineEvent.Filed(incoming.source(), filed.path(), incoming.size(),
+                "its library name was already there (a move a crash or power cut interrupted); its inbox name was"
+                        + " removed"));
+        return new Landing(filed.path(), false);
     }
 
     /** Deletes an incoming file whose bytes were just confirmed identical to {@code kept}, which stays. */

@@ -104,6 +104,29 @@ class LibraryIndexTest {
     }
 
     @Test
+    void theEndOfAMoveAndItsRowAreWrittenTogetherOrNotAtAll() throws Exception {
+        try (LibraryIndex index = LibraryIndex.open(indexFile(), library)) {
+            long done = index.begin(library.resolve("in/a.jpg"), library.resolve("2024/08_Aug/a.jpg"), 1001);
+            index.end(done, () -> put(index, "2024/08_Aug/a.jpg", 1));
+            long failed = index.begin(library.resolve("in/b.jpg"), library.resolve("2024/08_Aug/b.jpg"), 1002);
+
+            assertThatThrownBy(() -> index.end(failed, () -> {
+                put(index, "2024/08_Aug/b.jpg", 2);
+                throw new IOException("disk trouble");
+            })).hasMessage("disk trouble");
+
+            assertThat(index.findByPath(library.resolve("2024/08_Aug/a.jpg"))).isPresent();
+            assertThat(index.findByPath(library.resolve("2024/08_Aug/b.jpg"))).isEmpty();
+            // Still journaled: the next start finishes that move and indexes it.
+            assertThat(index.pending()).extracting(MoveJournal.Entry::id).containsExactly(failed);
+        }
+        try (LibraryIndex index = LibraryIndex.open(indexFile(), library)) {
+            assertThat(index.count()).isEqualTo(1);
+            assertThat(index.pending()).hasSize(1);
+        }
+    }
+
+    @Test
     void whatWasWrittenSurvivesAKill9ButAnUnfinishedBatchLeavesNothing() throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

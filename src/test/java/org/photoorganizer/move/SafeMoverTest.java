@@ -53,6 +53,49 @@ class SafeMoverTest {
     }
 
     @Test
+    void theLibraryNameIsOnTheDiskBeforeTheInboxNameGoesWhoseFolderIsSyncedOncePerBatch() throws Exception {
+        List<String> calls = new ArrayList<>();
+        FileOps recording = new ForwardingFileOps(new NioFileOps()) {
+            @Override
+            public void syncDirectory(Path dir) throws IOException {
+                calls.add("sync " + temp.relativize(dir));
+                super.syncDirectory(dir);
+            }
+
+            @Override
+            public void delete(Path path) throws IOException {
+                calls.add("delete " + temp.relativize(path));
+                super.delete(path);
+            }
+        };
+        SafeMover mover = mover(recording, new ArrayList<>());
+        Path second = Files.write(temp.resolve("in/second.jpg"), "another photo".getBytes());
+
+        mover.move(source, temp.resolve("lib/a/x.jpg"));
+        mover.move(second, temp.resolve("lib/b/y.jpg"));
+        assertThat(calls).containsExactly("sync lib/a", "delete in/photo.jpg", "sync lib/b", "delete in/second.jpg");
+
+        mover.flush();
+        assertThat(calls).endsWith("delete in/second.jpg", "sync in");
+        mover.flush();
+        assertThat(calls).filteredOn(call -> call.equals("sync in")).hasSize(1);
+    }
+
+    @Test
+    void aRecordThatCannotBeWrittenLeavesTheMoveDoneAndJournaledForTheNextStart() throws Exception {
+        target = temp.resolve("lib/x.jpg");
+        List<String> journal = new ArrayList<>();
+
+        assertThatThrownBy(() -> mover(new NioFileOps(), journal).move(source, target, null, () -> {
+            throw new IOException("index disk full");
+        })).isInstanceOf(SafeMover.RecordFailed.class).hasMessageContaining("was moved");
+
+        assertThat(source).doesNotExist();
+        assertThat(target).hasBinaryContent(photo);
+        assertThat(journal).containsExactly("begin " + source + " -> " + target);
+    }
+
+    @Test
     void neverReplacesAnExistingFile() throws Exception {
         target = Files.writeString(Files.createDirectories(temp.resolve("lib")).resolve("x.jpg"), "other photo");
 

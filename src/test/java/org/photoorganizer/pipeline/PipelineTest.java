@@ -83,6 +83,28 @@ class PipelineTest {
     }
 
     @Test
+    void anInboxNameOfAFiledPhotoIsRemovedAndNothingElseChanges() throws Exception {
+        Path photo = Jpegs.builder().size(64, 48).seed(3).writeTo(inbox.resolve("IMG_3.jpg"));
+        byte[] bytes = Files.readAllBytes(photo);
+        pipeline.process(photo);
+        Path filed = library.resolve("2024/08_Aug/20240814_134757.jpg");
+        // What a power cut can leave: the move's library name on the disk, the removal of its inbox name not.
+        Path leftBehind = Files.createLink(inbox.resolve("IMG_3.jpg"), filed);
+
+        assertThat(pipeline.process(leftBehind)).isEqualTo(Pipeline.Outcome.HANDLED);
+
+        assertThat(leftBehind).doesNotExist();
+        assertThat(filed).hasBinaryContent(bytes);
+        assertThat(library.resolve("Duplicates")).doesNotExist();
+        assertThat(events).filteredOn(PipelineEvent.Filed.class::isInstance).map(e -> (PipelineEvent.Filed) e)
+                .last().satisfies(e -> {
+                    assertThat(e.target()).isEqualTo(filed);
+                    assertThat(e.note()).contains("interrupted");
+                });
+        assertThat(events).noneMatch(PipelineEvent.DuplicateDeleted.class::isInstance);
+    }
+
+    @Test
     void aSmallerSimilarVersionGoesToDuplicatesAndIsNeverDeleted() throws Exception {
         BufferedImage picture = Jpegs.picture(11, 800, 600);
         Jpegs.builder().image(picture).writeTo(inbox.resolve("big.jpg"));
