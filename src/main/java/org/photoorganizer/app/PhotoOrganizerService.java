@@ -68,6 +68,8 @@ import org.photoorganizer.watch.SettlingQueue;
  */
 public final class PhotoOrganizerService implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    /** How long after its last work the service gives the memory that work took back to the system. */
+    static final Duration TRIM_AFTER = Duration.ofSeconds(5);
 
     /** What the service is made of besides its configuration; tests pass fakes for the seams. */
     public record Parts(FileOps files, CaptureDateExtractor dates, ImageFingerprinter fingerprinter,
@@ -111,6 +113,9 @@ public final class PhotoOrganizerService implements AutoCloseable {
      * when idle.
      */
     private final ThreadPoolExecutor inspectors = inspectors(Runtime.getRuntime().availableProcessors());
+    /** The one pending trim ({@link #workEnded}), if any. */
+    private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> trim =
+            new java.util.concurrent.atomic.AtomicReference<>();
     /** Files of a --once run read while they settle, until they are taken. */
     private final Map<Path, Future<Inspection>> readAhead = new java.util.concurrent.ConcurrentHashMap<>();
     private final FolderPattern folders;
@@ -274,6 +279,37 @@ public final class PhotoOrganizerService implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             parts.systemEvents().on(SystemEvent.error("Reading the library failed: " + e.getMessage()
                     + "; it goes on at the next start"));
+        } finally {
+            workEnded();
+        }
+    }
+
+    /**
+     * Work ended (the pipeline ran out of files, the library reading is done): {@link #TRIM_AFTER} later, if
+     * nothing else started meanwhile, one full collection gives the heap that work grew back to the system (the
+     * package's JVM options let the heap shrink, see conf/jvm.options). One timer per batch, never a period: an
+     * idle service stays idle.
+     */
+    private void workEnded() {
+        if (once || stopping) {
+            return;
+        }
+        java.util.concurrent.ScheduledFuture<?> next;
+        try {
+            next = parts.scheduler().schedule(this::trimIfIdle, TRIM_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            return;
+        }
+        java.util.concurrent.ScheduledFuture<?> previous = trim.getAndSet(next);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+    }
+
+    private void trimIfIdle() {
+        if (!stopping && busy.get() == 0 && queued.isEmpty() && libraryWork.getActiveCount() == 0
+                && libraryWork.getQueue().isEmpty()) {
+            System.gc();
         }
     }
 
@@ -450,6 +486,7 @@ public final class PhotoOrganizerService implements AutoCloseable {
                 if (queued.isEmpty()) {
                     // The end of a batch: the inbox names removed meanwhile go to the disk in one sync per folder.
                     mover.flush();
+                    workEnded();
                 }
                 busy.decrementAndGet();
             }
