@@ -566,7 +566,8 @@ public final class PhotoOrganizerService implements AutoCloseable {
         }
     }
 
-    Optional<LibraryIndex> index() {
+    /** The library index while the service runs (its store file is locked meanwhile); for checks and tests. */
+    public Optional<LibraryIndex> index() {
         return Optional.ofNullable(index);
     }
 

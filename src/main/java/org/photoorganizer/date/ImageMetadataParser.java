@@ -18,6 +18,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.util.Arrays;
 import java.util.List;
 import org.photoorganizer.media.ChannelReader;
+import org.photoorganizer.media.isobmff.HeifMeta;
 
 /**
  * Reads the metadata of an image (EXIF and XMP are what the date sources use) from an open channel,
@@ -56,7 +57,7 @@ final class ImageMetadataParser {
                 // What was read before the damage stays in the metadata.
                 handler.error("Exception processing TIFF data: " + e);
             }
-        } else if (IsoBmffMetadata.isHeifFamily(head)) {
+        } else if (IsoBmffMetadata.isHeifFamily(channel)) {
             add(metadata, IsoBmffMetadata.readHeif(channel));
         } else if (IsoBmffMetadata.isJxlContainer(head)) {
             add(metadata, IsoBmffMetadata.readJxl(channel));
@@ -71,12 +72,10 @@ final class ImageMetadataParser {
 
     private static void add(Metadata metadata, IsoBmffMetadata.Blocks blocks) {
         blocks.exif().ifPresent(exif -> {
-            // Both formats put a 4-byte offset to the TIFF header first (it skips an "Exif\0\0" if present).
-            if (exif.length >= 4) {
-                long offset = Integer.toUnsignedLong(ByteBuffer.wrap(exif).getInt());
-                if (offset < exif.length - 4) {
-                    new GuardedExifReader().extract(new ByteArrayReader(exif), metadata, 4 + (int) offset);
-                }
+            // Both formats put a 4-byte offset to the TIFF header first, which some phones count wrongly.
+            int tiff = HeifMeta.tiffHeaderAt(exif);
+            if (tiff >= 0) {
+                new GuardedExifReader().extract(new ByteArrayReader(exif), metadata, tiff);
             }
         });
         blocks.xmp().ifPresent(xmp -> new XmpReader().extract(xmp, metadata));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.Optional;
+import org.photoorganizer.fs.FaultRecordingChannel;
 import org.photoorganizer.fs.FileOps;
 import org.photoorganizer.media.MediaKind;
 import org.slf4j.Logger;

@@ -10,14 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.photoorganizer.media.isobmff.Box;
+import org.photoorganizer.media.isobmff.BoxReader;
 
 /**
  * Reads the date fields of an ISO base media file (MP4, MOV, M4V, 3GP) by walking box headers.
  *
  * <p>Videos are large, so only box headers and the few small boxes that hold dates are read: mdat and
- * the sample tables are skipped by seeking. Every size is checked against its parent and the file, the
- * walk only descends into the fixed path of boxes it needs, counts boxes, and payloads are capped, so a hostile or
- * truncated file costs a bounded amount of I/O and memory and simply yields fewer fields.
+ * the sample tables are skipped by seeking. The boxes are walked by {@link BoxReader} (sizes checked against
+ * the parent and the file, boxes counted), the walk only descends into the fixed path of boxes it needs, and
+ * payloads are capped, so a hostile or truncated file costs a bounded amount of I/O and memory and simply
+ * yields fewer fields.
  *
  * <p>Why by hand, beside metadata-extractor's QuickTime and MP4 readers (checked on 2.19.0 with files made by
  * ffmpeg and ExifTool): the library reads no {@code ©day} at all (neither {@code udta/©day} in MOV nor
@@ -35,43 +38,32 @@ final class Mp4DateReader {
 
     static final String APPLE_CREATION_DATE = "com.apple.quicktime.creationdate";
 
-    private static final int MAX_BOXES = 10_000;
     private static final int MAX_PAYLOAD = 64 * 1024;
-    private static final int TYPE_DAY = fourCc(new byte[] {(byte) 0xA9, 'd', 'a', 'y'});
-    private static final int TYPE_MOOV = fourCc("moov");
-    private static final int TYPE_MVHD = fourCc("mvhd");
-    private static final int TYPE_UDTA = fourCc("udta");
-    private static final int TYPE_META = fourCc("meta");
-    private static final int TYPE_HDLR = fourCc("hdlr");
-    private static final int TYPE_KEYS = fourCc("keys");
-    private static final int TYPE_ILST = fourCc("ilst");
-    private static final int TYPE_DATA = fourCc("data");
-
-    private record Box(int type, long payloadStart, long end) {}
+    private static final String DAY = "\u00A9day";
+    private static final int HDLR = 0x68646C72; // 'hdlr'
+    private static final int DATA = 0x64617461; // 'data'
 
     /** State of one read; a new one per file keeps the reader itself stateless. */
     private static final class Walk {
-        final SeekableByteChannel channel;
-        final long fileSize;
-        int boxes;
+        final BoxReader boxes;
         Optional<String> appleCreationDate = Optional.empty();
         final List<String> dayTexts = new ArrayList<>();
         OptionalLong mvhdCreation = OptionalLong.empty();
 
-        Walk(SeekableByteChannel channel, long fileSize) {
-            this.channel = channel;
-            this.fileSize = fileSize;
+        Walk(BoxReader boxes) {
+            this.boxes = boxes;
         }
     }
 
     /** Reads the dates through {@code channel}, which the caller opened and closes. */
     Mp4Dates read(SeekableByteChannel channel) throws IOException {
-        Walk walk = new Walk(channel, channel.size());
-        if (!startsLikeIsoBmff(walk)) {
+        Walk walk = new Walk(new BoxReader(channel));
+        // AVI, MKV, MPEG-TS and random bytes are not walked: their first 8 bytes are no printable box header.
+        if (!walk.boxes.header(0, walk.boxes.length()).map(Box::hasPrintableType).orElse(false)) {
             return Mp4Dates.NONE;
         }
-        for (Box box : children(walk, 0, walk.fileSize)) {
-            if (box.type() == TYPE_MOOV) {
+        for (Box box : children(walk, 0, walk.boxes.length())) {
+            if (box.type().equals("moov")) {
                 readMoov(walk, box);
                 break; // one movie per file; a second moov would be garbage
             }
@@ -79,30 +71,13 @@ final class Mp4DateReader {
         return new Mp4Dates(walk.appleCreationDate, List.copyOf(walk.dayTexts), walk.mvhdCreation);
     }
 
-    // AVI, MKV, MPEG-TS and random bytes are not walked: their first 8 bytes are no printable box header.
-    private static boolean startsLikeIsoBmff(Walk walk) throws IOException {
-        ByteBuffer header = readAt(walk, 0, 8);
-        if (header.remaining() < 8) {
-            return false;
-        }
-        header.getInt();
-        byte[] type = new byte[4];
-        header.get(type);
-        for (byte b : type) {
-            if (b < 0x20 || b > 0x7E) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private void readMoov(Walk walk, Box moov) throws IOException {
         for (Box box : children(walk, moov.payloadStart(), moov.end())) {
-            if (box.type() == TYPE_MVHD) {
+            if (box.type().equals("mvhd")) {
                 readMvhd(walk, box);
-            } else if (box.type() == TYPE_UDTA) {
+            } else if (box.type().equals("udta")) {
                 readUdta(walk, box);
-            } else if (box.type() == TYPE_META) {
+            } else if (box.type().equals("meta")) {
                 readMeta(walk, box);
             }
         }
@@ -127,9 +102,9 @@ final class Mp4DateReader {
 
     private void readUdta(Walk walk, Box udta) throws IOException {
         for (Box box : children(walk, udta.payloadStart(), udta.end())) {
-            if (box.type() == TYPE_DAY) {
+            if (box.type().equals(DAY)) {
                 dayText(walk, box).ifPresent(walk.dayTexts::add);
-            } else if (box.type() == TYPE_META) {
+            } else if (box.type().equals("meta")) {
                 readMeta(walk, box);
             }
         }
@@ -142,25 +117,27 @@ final class Mp4DateReader {
     private void readMeta(Walk walk, Box meta) throws IOException {
         long start = meta.payloadStart();
         // ISO meta is a FullBox (4 bytes version/flags before the children); QuickTime's is not.
-        ByteBuffer peek = readAt(walk, start, 8);
-        if (peek.remaining() == 8 && peek.getInt(4) != TYPE_HDLR && peek.getInt(0) == 0) {
+        ByteBuffer peek = walk.boxes.read(start, 8);
+        if (peek.remaining() == 8 && peek.getInt(4) != HDLR && peek.getInt(0) == 0) {
             start += 4;
         }
         List<String> keys = List.of();
         Map<Integer, String> numberedValues = new HashMap<>();
         for (Box box : children(walk, start, meta.end())) {
-            if (box.type() == TYPE_KEYS) {
+            if (box.type().equals("keys")) {
                 keys = readKeys(walk, box);
-            } else if (box.type() == TYPE_ILST) {
+            } else if (box.type().equals("ilst")) {
                 for (Box item : children(walk, box.payloadStart(), box.end())) {
                     Optional<String> value = firstDataValue(walk, item);
                     if (value.isEmpty()) {
                         continue;
                     }
-                    if (item.type() == TYPE_DAY) {
+                    if (item.type().equals(DAY)) {
                         walk.dayTexts.add(value.get());
                     } else {
-                        numberedValues.putIfAbsent(item.type(), value.get());
+                        // Apple's items are numbered: the type is the key's index.
+                        numberedValues.putIfAbsent(ByteBuffer.wrap(item.type().getBytes(StandardCharsets.ISO_8859_1))
+                                .getInt(), value.get());
                     }
                 }
             }
@@ -197,7 +174,7 @@ final class Mp4DateReader {
 
     private static Optional<String> firstDataValue(Walk walk, Box item) throws IOException {
         for (Box data : children(walk, item.payloadStart(), item.end())) {
-            if (data.type() == TYPE_DATA) {
+            if (data.type().equals("data")) {
                 return dataValue(payload(walk, data));
             }
         }
@@ -223,7 +200,7 @@ final class Mp4DateReader {
     /** QuickTime user-data text: 16-bit length, 16-bit language, text; some muxers nest a data box instead. */
     private static Optional<String> dayText(Walk walk, Box box) throws IOException {
         ByteBuffer b = payload(walk, box);
-        if (b.remaining() >= 16 && b.getInt(4) == TYPE_DATA) {
+        if (b.remaining() >= 16 && b.getInt(4) == DATA) {
             b.position(8);
             return dataValue(b);
         }
@@ -244,61 +221,15 @@ final class Mp4DateReader {
      * level, since nothing after it can be located.
      */
     private static List<Box> children(Walk walk, long start, long end) throws IOException {
-        List<Box> boxes = new ArrayList<>();
-        long limit = Math.min(end, walk.fileSize);
-        long pos = start;
-        while (pos + 8 <= limit && walk.boxes < MAX_BOXES && boxes.size() < MAX_BOXES) {
-            ByteBuffer h = readAt(walk, pos, 16);
-            if (h.remaining() < 8) {
-                break;
-            }
-            long size = Integer.toUnsignedLong(h.getInt());
-            int type = h.getInt();
-            long headerSize = 8;
-            if (size == 1) {
-                if (h.remaining() < 8) {
-                    break;
-                }
-                size = h.getLong();
-                headerSize = 16;
-            } else if (size == 0) {
-                size = limit - pos; // "extends to the end"
-            }
-            if (size < headerSize) {
-                break;
-            }
-            walk.boxes++;
-            long boxEnd = size > limit - pos ? limit : pos + size;
-            boxes.add(new Box(type, pos + headerSize, boxEnd));
-            pos = boxEnd;
-        }
+        BoxReader.Children children = walk.boxes.children(start, end);
+        List<Box> boxes = new ArrayList<>(children.boxes());
+        long limit = Math.min(end, walk.boxes.length());
+        children.stray().filter(box -> box.size() >= box.headerSize())
+                .ifPresent(box -> boxes.add(new Box(box.type(), box.start(), box.headerSize(), limit - box.start())));
         return boxes;
     }
 
     private static ByteBuffer payload(Walk walk, Box box) throws IOException {
-        long length = Math.max(0, box.end() - box.payloadStart());
-        return readAt(walk, box.payloadStart(), (int) Math.min(length, MAX_PAYLOAD));
-    }
-
-    private static ByteBuffer readAt(Walk walk, long position, int length) throws IOException {
-        int available = (int) Math.max(0, Math.min(length, walk.fileSize - position));
-        ByteBuffer buffer = ByteBuffer.allocate(available);
-        while (buffer.hasRemaining()) {
-            walk.channel.position(position + buffer.position());
-            int n = walk.channel.read(buffer);
-            if (n < 0) {
-                break;
-            }
-        }
-        buffer.flip();
-        return buffer;
-    }
-
-    private static int fourCc(String s) {
-        return fourCc(s.getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    private static int fourCc(byte[] b) {
-        return ByteBuffer.wrap(b).getInt();
+        return walk.boxes.payload(box, MAX_PAYLOAD);
     }
 }

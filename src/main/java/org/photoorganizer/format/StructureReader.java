@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SeekableByteChannel;
+import org.photoorganizer.media.isobmff.BoxReader;
 
 /**
  * Reads small pieces of a file at given positions: headers, box and IFD entries, the tail. The length is
@@ -49,6 +50,11 @@ final class StructureReader {
                     + " bytes read at " + position);
         }
         return ByteBuffer.wrap(bytes).order(order);
+    }
+
+    /** A reader of the file's ISO base media boxes, over the same channel and the same length. */
+    BoxReader boxes() {
+        return new BoxReader(channel, length);
     }
 
     /** The last {@code count} bytes (all of them for a shorter file). */

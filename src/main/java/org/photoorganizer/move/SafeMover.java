@@ -5,7 +5,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.photoorganizer.fs.FileContent;
 import org.photoorganizer.fs.FileOps;
@@ -38,6 +40,8 @@ public final class SafeMover {
     /** Inbox folders whose removed names are not forced to disk yet ({@link #flush}), and since when. */
     private final Set<Path> unsyncedSources = new LinkedHashSet<>();
     private long unsyncedSinceNanos;
+    /** Journal entries of finished moves that could not be ended then (the journal's disk was full). */
+    private final List<Long> leftOpen = new ArrayList<>();
 
     public SafeMover(FileOps files, FileContent content, MoveJournal journal) {
         this.files = files;
@@ -81,7 +85,7 @@ public final class SafeMover {
     /**
      * Like {@link #move(Path, Path, SourceState)}; once the move is done, {@code record} (the target's index row)
      * is written in the same commit as the end of the move's journal entry. When that write fails the move stays
-     * done and journaled (the next start finishes it): {@link RecordFailed} says so.
+     * done and journaled (the next move or the next start ends it) and is not an error.
      */
     public Moved move(Path source, Path target, SourceState read, MoveJournal.Record record) throws IOException {
         if (!unsyncedSources.isEmpty() && System.nanoTime() - unsyncedSinceNanos > SOURCE_SYNC_DELAY_NANOS) {
@@ -93,32 +97,41 @@ public final class SafeMover {
         }
         SourceState atStart = SourceState.of(files.attributes(source));
         SourceState expected = read == null ? atStart : read;
+        endWhatWasLeftOpen();
         long entry = journal.begin(source, target, atStart.size());
         Moved moved;
         try {
             moved = moveJournaled(source, target, expected);
         } catch (IOException | RuntimeException e) {
-            journal.end(entry);
+            try {
+                journal.end(entry);
+            } catch (IOException | RuntimeException end) {
+                e.addSuppressed(end);
+            }
             throw e;
         }
-        if (record == null) {
-            journal.end(entry);
-            return moved;
-        }
         try {
-            journal.end(entry, record);
+            if (record == null) {
+                journal.end(entry);
+            } else {
+                journal.end(entry, record);
+            }
         } catch (IOException | RuntimeException e) {
-            throw new RecordFailed(target, e);
+            // The photo is where it belongs: a journal or index that cannot note it (its disk full) must not turn
+            // a finished move into an error. The entry is ended with the next move, or finished at the next start,
+            // which also indexes the target.
+            LOG.warn("Moved {} to {}, but the move journal or the index could not note it ({}); noted later", source,
+                    target, e.toString());
+            leftOpen.add(entry);
         }
         return moved;
     }
 
-    /** The move was done, the record written with its journal end was not (the next start finishes the move). */
-    public static final class RecordFailed extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        RecordFailed(Path target, Exception cause) {
-            super(target + " was moved, but " + cause.getMessage(), cause);
+    /** Ends the journal entries of finished moves that could not be ended when they finished. */
+    private void endWhatWasLeftOpen() throws IOException {
+        while (!leftOpen.isEmpty()) {
+            journal.end(leftOpen.get(0));
+            leftOpen.remove(0);
         }
     }
 

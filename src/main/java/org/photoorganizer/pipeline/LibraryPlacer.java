@@ -20,6 +20,8 @@ import org.photoorganizer.move.MoveJournal;
 import org.photoorganizer.move.SafeMover;
 import org.photoorganizer.move.SourceChangedException;
 import org.photoorganizer.move.SourceState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves a file to the first free name of a list and records it in the index (and, for library
@@ -27,6 +29,7 @@ import org.photoorganizer.move.SourceState;
  * then the file is an exact duplicate of what is there.
  */
 final class LibraryPlacer {
+    private static final Logger LOG = LoggerFactory.getLogger(LibraryPlacer.class);
     private static final int MAX_NAME_ATTEMPTS = 100_000;
 
     /**
@@ -101,9 +104,6 @@ final class LibraryPlacer {
             } catch (FileAlreadyExistsException e) {
                 cancel(row);
                 continue;
-            } catch (SafeMover.RecordFailed e) {
-                // Moved: the row owed for it stays owed.
-                throw e;
             } catch (IOException | RuntimeException e) {
                 cancel(row);
                 throw e;

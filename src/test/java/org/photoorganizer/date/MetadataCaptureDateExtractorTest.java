@@ -2,6 +2,7 @@ package org.photoorganizer.date;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,13 +10,17 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.photoorganizer.date.CaptureDate.Source;
 import org.photoorganizer.fixtures.FileTimes;
+import org.photoorganizer.fixtures.Heifs;
 import org.photoorganizer.fixtures.Jpegs;
 import org.photoorganizer.fixtures.Mp4s;
 import org.photoorganizer.fs.NioFileOps;
@@ -179,6 +184,23 @@ class MetadataCaptureDateExtractorTest {
             Path file = withMtime(Jpegs.builder().dateTimeOriginal(early).writeTo(dir.resolve("a.jpg")));
 
             assertThat(image(file).dateTime()).isEqualTo(early);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"offset 6 to Exif\\0\\0", "offset 0, APP1 marker and length, Exif\\0\\0"})
+        void aHeicExifItemIsReadWhereverItsTiffHeaderIs(String layout) throws IOException {
+            // iPhones count the "Exif\0\0" before the TIFF header; some Android phones write offset 0 and put a
+            // JPEG APP1 marker and length before it, so the offset leads to FF E1, not to the TIFF header.
+            byte[] app1 = Jpegs.app1Exif(Jpegs.builder().dateTimeOriginal(ORIGINAL).bytes());
+            byte[] exifItem = layout.startsWith("offset 6") ? Heifs.exifItem(6, new byte[0], Arrays.copyOfRange(app1, 4,
+                    app1.length)) : Heifs.exifItem(0, new byte[0], app1);
+            byte[] heic = Heifs.builder().item(1, "hvc1", new byte[64]).item(2, "Exif", exifItem).primary(1).bytes();
+            Path file = withMtime(Files.write(dir.resolve("IMG_20200101_010101.HEIC"), heic));
+
+            CaptureDate date = image(file);
+
+            assertThat(date.source()).isEqualTo(Source.EXIF_ORIGINAL);
+            assertThat(date.dateTime()).isEqualTo(ORIGINAL);
         }
 
         @Test

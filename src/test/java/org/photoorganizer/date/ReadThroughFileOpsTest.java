@@ -22,6 +22,7 @@ import org.photoorganizer.fixtures.Jpegs;
 import org.photoorganizer.fixtures.Mp4s;
 import org.photoorganizer.fs.FileOps;
 import org.photoorganizer.fs.ForwardingFileOps;
+import org.photoorganizer.fs.ForwardingReadChannel;
 import org.photoorganizer.fs.NioFileOps;
 import org.photoorganizer.media.MediaKind;
 
@@ -57,7 +58,7 @@ class ReadThroughFileOpsTest {
         public SeekableByteChannel openChannel(Path file) throws IOException {
             opened.add(file);
             SeekableByteChannel real = super.openChannel(file);
-            return new ForwardingChannel(real) {
+            return new ForwardingReadChannel(real) {
                 @Override
                 public int read(ByteBuffer dst) throws IOException {
                     if (position() + dst.remaining() > failAfter) {
@@ -155,7 +156,7 @@ class ReadThroughFileOpsTest {
         FileOps counting = new ForwardingFileOps(new NioFileOps()) {
             @Override
             public SeekableByteChannel openChannel(Path file) throws IOException {
-                return new ForwardingChannel(super.openChannel(file)) {
+                return new ForwardingReadChannel(super.openChannel(file)) {
                     @Override
                     public int read(ByteBuffer dst) throws IOException {
                         int n = super.read(dst);
@@ -181,54 +182,4 @@ class ReadThroughFileOpsTest {
                 .map(CaptureDate::source).contains(CaptureDate.Source.FILE_NAME);
     }
 
-    /** A channel that passes every call on; tests override the call they break. */
-    static class ForwardingChannel implements SeekableByteChannel {
-        private final SeekableByteChannel real;
-
-        ForwardingChannel(SeekableByteChannel real) {
-            this.real = real;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return real.read(dst);
-        }
-
-        @Override
-        public int write(ByteBuffer src) throws IOException {
-            return real.write(src);
-        }
-
-        @Override
-        public long position() throws IOException {
-            return real.position();
-        }
-
-        @Override
-        public SeekableByteChannel position(long newPosition) throws IOException {
-            real.position(newPosition);
-            return this;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return real.size();
-        }
-
-        @Override
-        public SeekableByteChannel truncate(long size) throws IOException {
-            real.truncate(size);
-            return this;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return real.isOpen();
-        }
-
-        @Override
-        public void close() throws IOException {
-            real.close();
-        }
-    }
 }

@@ -263,17 +263,19 @@ class PipelineTest {
     }
 
     @Test
-    void anErrorAfterTheMoveDoesNotClaimTheFileWasLeftInPlace() throws Exception {
+    void aLibraryThatCannotBeReadRightAfterTheMoveLeavesThePhotoFiledAndItsMoveJournaledForTheNextStart()
+            throws Exception {
         Path photo = Jpegs.builder().size(64, 48).seed(8).writeTo(inbox.resolve("a.jpg"));
         libraryUnreadable = true;
 
-        assertThat(pipeline.process(photo)).isEqualTo(Pipeline.Outcome.FAILED);
+        assertThat(pipeline.process(photo)).isEqualTo(Pipeline.Outcome.HANDLED);
 
         libraryUnreadable = false;
         assertThat(library.resolve("2024/08_Aug/20240814_134757.jpg")).isRegularFile();
-        assertThat(events).filteredOn(PipelineEvent.Failed.class::isInstance).singleElement()
-                .satisfies(e -> assertThat(((PipelineEvent.Failed) e).message())
-                        .endsWith("the file is no longer in the inbox").doesNotContain("left in place"));
+        assertThat(photo).doesNotExist();
+        assertThat(events).noneMatch(PipelineEvent.Failed.class::isInstance);
+        assertThat(events).filteredOn(PipelineEvent.Filed.class::isInstance).hasSize(1);
+        assertThat(index.pending()).as("finished and indexed at the next start").hasSize(1);
     }
 
     @Test
@@ -289,8 +291,8 @@ class PipelineTest {
         assertThat(events).filteredOn(PipelineEvent.Filed.class::isInstance).map(e -> (PipelineEvent.Filed) e)
                 .extracting(PipelineEvent.Filed::source, PipelineEvent.Filed::note)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(cut,
-                                "damaged: the JPEG is incomplete (it has no end marker); compared as exact duplicates "
-                                        + "only"),
+                                "damaged: the JPEG data is damaged (Corrupt JPEG data: premature end of data segment);"
+                                        + " compared as exact duplicates only"),
                         org.assertj.core.groups.Tuple.tuple(fine, ""));
     }
 

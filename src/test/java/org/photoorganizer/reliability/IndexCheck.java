@@ -19,24 +19,29 @@ final class IndexCheck {
     private IndexCheck() {}
 
     static List<String> problems(Path dest) throws IOException {
+        try (LibraryIndex index = LibraryIndex.open(dest.resolve(".photo-organizer").resolve(LibraryIndex.FILE_NAME), dest)) {
+            return problems(dest, index);
+        }
+    }
+
+    /** The same check on the index a running service holds (the store file is locked while it runs). */
+    static List<String> problems(Path dest, LibraryIndex index) throws IOException {
         List<String> problems = new ArrayList<>();
         List<Path> onDisk = ContentInvariant.destinationFiles(dest);
         FileContent content = new FileContent(new NioFileOps());
-        try (LibraryIndex index = LibraryIndex.open(dest.resolve(".photo-organizer").resolve(LibraryIndex.FILE_NAME), dest)) {
-            if (!index.pending().isEmpty()) {
-                problems.add("moves still in the journal: " + index.pending());
+        if (!index.pending().isEmpty()) {
+            problems.add("moves still in the journal: " + index.pending());
+        }
+        for (Path file : onDisk) {
+            Optional<LibraryIndex.Entry> row = index.findByPath(file);
+            if (row.isEmpty()) {
+                problems.add("not in the index: " + dest.relativize(file));
+            } else if (row.get().size() != Files.size(file) || !row.get().md5().equals(content.md5(file))) {
+                problems.add("the index row of " + dest.relativize(file) + " does not match the file's content");
             }
-            for (Path file : onDisk) {
-                Optional<LibraryIndex.Entry> row = index.findByPath(file);
-                if (row.isEmpty()) {
-                    problems.add("not in the index: " + dest.relativize(file));
-                } else if (row.get().size() != Files.size(file) || !row.get().md5().equals(content.md5(file))) {
-                    problems.add("the index row of " + dest.relativize(file) + " does not match the file's content");
-                }
-            }
-            if (index.count() != onDisk.size()) {
-                problems.add("the index has " + index.count() + " rows for " + onDisk.size() + " files");
-            }
+        }
+        if (index.count() != onDisk.size()) {
+            problems.add("the index has " + index.count() + " rows for " + onDisk.size() + " files");
         }
         return problems;
     }

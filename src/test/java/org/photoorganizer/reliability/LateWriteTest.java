@@ -50,11 +50,11 @@ class LateWriteTest {
 
             assertThat(Waits.until(Duration.ofSeconds(20), Duration.ofMillis(500), () -> {
                 try {
-                    return IndexCheck.problems(dest).isEmpty();
+                    return IndexCheck.problems(dest, service.index()).isEmpty();
                 } catch (java.io.IOException e) {
                     return false;
                 }
-            })).as("the index row matches the library file: %s", IndexCheck.problems(dest)).isTrue();
+            })).as("the index row matches the library file: %s", IndexCheck.problems(dest, service.index())).isTrue();
         }
     }
 }

@@ -17,6 +17,7 @@ import org.photoorganizer.config.Config;
 import org.photoorganizer.date.MetadataCaptureDateExtractor;
 import org.photoorganizer.dedupe.similar.PerceptualFingerprinter;
 import org.photoorganizer.fs.FileOps;
+import org.photoorganizer.index.LibraryIndex;
 import org.photoorganizer.logging.LogIdentity;
 import org.photoorganizer.logging.OperationLog;
 import org.photoorganizer.logging.SystemEvent;
@@ -102,5 +103,10 @@ final class ServiceHarness implements AutoCloseable {
     @Override
     public void close() {
         service.close();
+    }
+
+    /** The index the running service holds. */
+    LibraryIndex index() {
+        return service.index().orElseThrow();
     }
 }

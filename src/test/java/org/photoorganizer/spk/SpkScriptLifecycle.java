@@ -550,8 +550,9 @@ abstract class SpkScriptLifecycle {
         assertThat(dsm.root.resolve("usr/local/bin/photo_organizer")).doesNotExist();
         assertThat(Files.isSymbolicLink(dsm.root.resolve("usr/local/bin/photo_organizer"))).isFalse();
         assertThat(dsm.root.resolve("usr/local/bin/other-tool")).exists();
-        // DSM replaced target/, the old ui with it; the desktop link now leads to this version's ui/ and stays.
-        assertThat(dsm.target.resolve("ui/index.html")).doesNotExist();
+        // DSM replaced target/, the old ui with it; the desktop link now leads to this version's ui/ (the review
+        // page's) and stays.
+        assertThat(dsm.target.resolve("ui/index.html")).content().isNotEqualTo("<html>");
         assertThat(dsm.root.resolve("usr/syno/synoman/webman/3rdparty/PhotoOrganizer/texts/enu/strings")).exists();
         assertThat(dsm.pkgDir.resolve("config.ini")).doesNotExist();
         assertThat(dsm.calls("logger")).anySatisfy(c -> assertThat(c.get(c.size() - 1))

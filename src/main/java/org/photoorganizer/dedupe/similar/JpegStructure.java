@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.util.Optional;
+import org.photoorganizer.fs.ForwardingReadChannel;
 
 /**
  * What the marker segments of a JPEG say before any pixel is decoded: frame type, size, precision and component
@@ -256,52 +257,14 @@ record JpegStructure(int frameType, int width, int height, int precision, int co
     }
 
     /** A view of a channel whose close() leaves it open: the fingerprinter reads one channel several times. */
-    static final class Unclosed implements SeekableByteChannel {
-        private final SeekableByteChannel channel;
-
+    static final class Unclosed extends ForwardingReadChannel {
         Unclosed(SeekableByteChannel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return channel.read(dst);
-        }
-
-        @Override
-        public int write(ByteBuffer src) throws IOException {
-            throw new java.nio.channels.NonWritableChannelException();
-        }
-
-        @Override
-        public long position() throws IOException {
-            return channel.position();
-        }
-
-        @Override
-        public SeekableByteChannel position(long newPosition) throws IOException {
-            channel.position(newPosition);
-            return this;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return channel.size();
-        }
-
-        @Override
-        public SeekableByteChannel truncate(long size) {
-            throw new java.nio.channels.NonWritableChannelException();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return channel.isOpen();
+            super(channel);
         }
 
         @Override
         public void close() {
-            // The owner closes the channel.
+            // The owner closes the channel: the fingerprinter reads one channel several times.
         }
     }
 }

@@ -39,6 +39,7 @@ import org.photoorganizer.dedupe.ImageOrigin;
 import org.photoorganizer.dedupe.ImageReading;
 import org.photoorganizer.dedupe.ImageReading.Comparison;
 import org.photoorganizer.dedupe.ImageReading.Source;
+import org.photoorganizer.fs.FaultRecordingChannel;
 import org.photoorganizer.fs.FileOps;
 import org.photoorganizer.media.ChannelReader;
 import org.photoorganizer.media.MediaKind;
@@ -165,8 +166,8 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
             } catch (ExactOnly e) {
                 return ImageReading.exactOnly(e.why, e.getMessage(), origin[0]);
             } catch (IOException | RuntimeException e) {
-                if (channel.fault() != null) {
-                    throw channel.fault();
+                if (channel.fault().isPresent()) {
+                    throw channel.fault().get();
                 }
                 // Broken files are common in an inbox; the caller notes them and compares them exactly only.
                 LOG.debug("No fingerprint for {}: {}", file, e.toString());
@@ -271,7 +272,7 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
         } catch (SubsampledDecoder.DamagedData e) {
             throw new ExactOnly(Comparison.DAMAGED, "the JPEG data is damaged (" + e.getMessage() + ")");
         } catch (IOException | RuntimeException e) {
-            if (e instanceof IOException && channel.fault() != null) {
+            if (e instanceof IOException && channel.fault().isPresent()) {
                 throw (IOException) e;
             }
             // A complete file (its segments and end marker are in place) that the decoder refuses is a variant
@@ -596,7 +597,7 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
         try {
             return readMetadata(channel);
         } catch (IOException e) {
-            if (channel.fault() != null) {
+            if (channel.fault().isPresent()) {
                 throw e;
             }
             return null;

@@ -19,12 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.photoorganizer.dedupe.ImageFingerprint;
-import org.photoorganizer.dedupe.ImageReading;
 import org.photoorganizer.dedupe.ImageReading.Comparison;
 import org.photoorganizer.dedupe.ImageReading.Source;
+import org.photoorganizer.dedupe.ImageReading;
 import org.photoorganizer.fixtures.ImageTools;
 import org.photoorganizer.fs.FileOps;
 import org.photoorganizer.fs.ForwardingFileOps;
+import org.photoorganizer.fs.ForwardingReadChannel;
 import org.photoorganizer.fs.NioFileOps;
 import org.photoorganizer.media.MediaKind;
 
@@ -431,13 +432,12 @@ class ImageReadingTest {
     }
 
     /** A channel whose reads fail with an I/O error once {@code limit} bytes were read, like a failing disk. */
-    private static final class FailingAfter implements SeekableByteChannel {
-        private final SeekableByteChannel channel;
+    private static final class FailingAfter extends ForwardingReadChannel {
         private final long limit;
         private long delivered;
 
         FailingAfter(SeekableByteChannel channel, long limit) {
-            this.channel = channel;
+            super(channel);
             this.limit = limit;
         }
 
@@ -446,45 +446,9 @@ class ImageReadingTest {
             if (delivered >= limit) {
                 throw new IOException("Input/output error (injected)");
             }
-            int n = channel.read(dst);
+            int n = super.read(dst);
             delivered += Math.max(0, n);
             return n;
-        }
-
-        @Override
-        public int write(ByteBuffer src) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long position() throws IOException {
-            return channel.position();
-        }
-
-        @Override
-        public SeekableByteChannel position(long newPosition) throws IOException {
-            channel.position(newPosition);
-            return this;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return channel.size();
-        }
-
-        @Override
-        public SeekableByteChannel truncate(long size) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return channel.isOpen();
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
         }
     }
 }

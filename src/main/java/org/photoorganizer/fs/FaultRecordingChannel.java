@@ -1,10 +1,8 @@
-package org.photoorganizer.date;
+package org.photoorganizer.fs;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -13,25 +11,25 @@ import java.util.Optional;
  * <p>Metadata parsers turn every exception into "no metadata", and an {@link IOException} is also what
  * they throw for a truncated file. The extractor must tell the two apart: bad content means "try the next
  * source", while a read that failed (a disk or network error) means the date is unknown, and guessing one
- * from the file name or file time would file the photo under a wrong date.
+ * from the file name or file time would file the photo under a wrong date; a fingerprinter that took a
+ * failed read for a damaged picture would say so of a sound photo.
  */
-final class FaultRecordingChannel implements SeekableByteChannel {
-    private final SeekableByteChannel channel;
+public final class FaultRecordingChannel extends ForwardingReadChannel {
     private IOException fault;
 
-    FaultRecordingChannel(SeekableByteChannel channel) {
-        this.channel = Objects.requireNonNull(channel, "channel");
+    public FaultRecordingChannel(SeekableByteChannel channel) {
+        super(channel);
     }
 
     /** The first error the file system reported, if any. */
-    Optional<IOException> fault() {
+    public Optional<IOException> fault() {
         return Optional.ofNullable(fault);
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
         try {
-            return channel.read(dst);
+            return super.read(dst);
         } catch (IOException e) {
             throw recorded(e);
         }
@@ -40,7 +38,7 @@ final class FaultRecordingChannel implements SeekableByteChannel {
     @Override
     public long position() throws IOException {
         try {
-            return channel.position();
+            return super.position();
         } catch (IOException e) {
             throw recorded(e);
         }
@@ -49,8 +47,7 @@ final class FaultRecordingChannel implements SeekableByteChannel {
     @Override
     public SeekableByteChannel position(long newPosition) throws IOException {
         try {
-            channel.position(newPosition);
-            return this;
+            return super.position(newPosition);
         } catch (IOException e) {
             throw recorded(e);
         }
@@ -59,30 +56,10 @@ final class FaultRecordingChannel implements SeekableByteChannel {
     @Override
     public long size() throws IOException {
         try {
-            return channel.size();
+            return super.size();
         } catch (IOException e) {
             throw recorded(e);
         }
-    }
-
-    @Override
-    public int write(ByteBuffer src) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public SeekableByteChannel truncate(long size) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return channel.isOpen();
-    }
-
-    @Override
-    public void close() throws IOException {
-        channel.close();
     }
 
     private IOException recorded(IOException e) {
