@@ -69,7 +69,7 @@ import org.photoorganizer.watch.SettlingQueue;
 public final class PhotoOrganizerService implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     /** How long after its last work the service gives the memory that work took back to the system. */
-    static final Duration TRIM_AFTER = Duration.ofSeconds(5);
+    public static final Duration TRIM_AFTER = Duration.ofSeconds(5);
 
     /** What the service is made of besides its configuration; tests pass fakes for the seams. */
     public record Parts(FileOps files, CaptureDateExtractor dates, ImageFingerprinter fingerprinter,
