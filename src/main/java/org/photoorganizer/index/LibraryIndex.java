@@ -504,13 +504,24 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
 
     @Override
     public synchronized long begin(Path source, Path target, long size) throws IOException {
+        return begin(source, target, size, true);
+    }
+
+    @Override
+    public synchronized long beginLink(Path source, Path target, long size) throws IOException {
+        return begin(source, target, size, false);
+    }
+
+    private long begin(Path source, Path target, long size, boolean durable) throws IOException {
         reopenIfBroken();
         try {
             long id = store.newMoveId();
             store.journal.put(id, size + "\0" + source.toAbsolutePath() + "\0" + target.toAbsolutePath());
             commit();
-            // The entry must be on the disk before the first file of the move is touched.
-            store.sync();
+            if (durable) {
+                // The entry must be on the disk before the first file of the move is touched.
+                store.sync();
+            }
             return id;
         } catch (MVStoreException e) {
             throw failure("journal the move of " + source, e);

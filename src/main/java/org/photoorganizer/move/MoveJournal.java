@@ -13,7 +13,18 @@ public interface MoveJournal {
     /** One move that was started and not yet confirmed finished; {@code size} is the source's, in bytes. */
     record Entry(long id, Path source, Path target, long size) {}
 
+    /** Notes a move before its first change; the note is on the disk (it survives a power cut) when this returns. */
     long begin(Path source, Path target, long size) throws IOException;
+
+    /**
+     * Like {@link #begin}, for a move by hard link within one file system: the note survives a kill -9 but may
+     * be lost to a power cut. What it would tell the next start, the file system then shows by itself: the
+     * photo under its inbox name, its library name, or both (one file, two names, which the pipeline
+     * recognises and resolves by removing the inbox name). Spares one forced write per photo.
+     */
+    default long beginLink(Path source, Path target, long size) throws IOException {
+        return begin(source, target, size);
+    }
 
     void end(long id) throws IOException;
 

@@ -98,10 +98,24 @@ public final class SafeMover {
         SourceState atStart = SourceState.of(files.attributes(source));
         SourceState expected = read == null ? atStart : read;
         endWhatWasLeftOpen();
-        long entry = journal.begin(source, target, atStart.size());
+        // Within one file system the move is a link, then an unlink: a power cut at any instant leaves the photo
+        // under its inbox name, its library name or both, and the file system itself shows the last case (one
+        // file, two names), which the pipeline recognises. Its journal entry then needs no fsync of its own.
+        boolean link = files.sameFileSystem(source, target.getParent());
+        long entry = link ? journal.beginLink(source, target, atStart.size())
+                : journal.begin(source, target, atStart.size());
         Moved moved;
         try {
-            moved = moveJournaled(source, target, expected);
+            moved = link ? moveWithinFileSystemUnlessCrossDevice(source, target, expected) : null;
+            if (moved == null) {
+                if (link) {
+                    // A copy after all: its entry (which names the temporary file to clean up) must be durable.
+                    journal.end(entry);
+                    entry = journal.begin(source, target, atStart.size());
+                }
+                moveAcrossFileSystems(source, target, expected);
+                moved = Moved.COPIED;
+            }
         } catch (IOException | RuntimeException e) {
             try {
                 journal.end(entry);
@@ -135,19 +149,18 @@ public final class SafeMover {
         }
     }
 
-    private Moved moveJournaled(Path source, Path target, SourceState expected) throws IOException {
-        if (files.sameFileSystem(source, target.getParent())) {
-            try {
-                return moveWithinFileSystem(source, target, expected);
-            } catch (FileSystemException e) {
-                if (!crossDevice(e)) {
-                    throw e;
-                }
-                // One file system seen through two mounts (a bind mount): no link between them, so a copy.
+    /** The move within one file system, or null when the two turn out to be different mounts (a bind mount). */
+    private Moved moveWithinFileSystemUnlessCrossDevice(Path source, Path target, SourceState expected)
+            throws IOException {
+        try {
+            return moveWithinFileSystem(source, target, expected);
+        } catch (FileSystemException e) {
+            if (!crossDevice(e)) {
+                throw e;
             }
+            // One file system seen through two mounts: no link between them, so a copy.
+            return null;
         }
-        moveAcrossFileSystems(source, target, expected);
-        return Moved.COPIED;
     }
 
     private Moved moveWithinFileSystem(Path source, Path target, SourceState expected) throws IOException {

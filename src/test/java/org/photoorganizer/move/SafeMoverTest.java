@@ -49,7 +49,8 @@ class SafeMoverTest {
         assertThat(source).doesNotExist();
         assertThat(target).hasBinaryContent(photo);
         assertThat(Files.getLastModifiedTime(target)).isEqualTo(modified);
-        assertThat(journal).containsExactly("begin " + source + " -> " + target, "end");
+        assertThat(journal).as("a link's entry is not forced to the disk on its own")
+                .containsExactly("begin link " + source + " -> " + target, "end");
     }
 
     @Test
@@ -93,11 +94,11 @@ class SafeMoverTest {
 
         assertThat(source).doesNotExist();
         assertThat(target).hasBinaryContent(photo);
-        assertThat(journal).containsExactly("begin " + source + " -> " + target);
+        assertThat(journal).containsExactly("begin link " + source + " -> " + target);
 
         Path second = Files.write(temp.resolve("in/second.jpg"), "another photo".getBytes());
         mover.move(second, temp.resolve("lib/y.jpg"));
-        assertThat(journal).startsWith("begin " + source + " -> " + target, "end");
+        assertThat(journal).startsWith("begin link " + source + " -> " + target, "end");
     }
 
     @Test
@@ -316,10 +317,23 @@ class SafeMoverTest {
             }
         };
 
-        assertThat(mover(bindMounted, new ArrayList<>()).move(source, target)).isEqualTo(SafeMover.Moved.COPIED);
+        List<String> journal = new ArrayList<>();
+        assertThat(mover(bindMounted, journal).move(source, target)).isEqualTo(SafeMover.Moved.COPIED);
 
         assertThat(source).doesNotExist();
         assertThat(target).hasBinaryContent(photo);
+        assertThat(journal).as("the copy's entry (it names a temporary file) is forced to the disk").containsExactly(
+                "begin link " + source + " -> " + target, "end", "begin " + source + " -> " + target, "end");
+    }
+
+    @Test
+    void aCopyToAnotherFileSystemIsJournaledDurably() throws Exception {
+        target = temp.resolve("lib/x.jpg");
+        List<String> journal = new ArrayList<>();
+
+        mover(new OtherFileSystem(new NioFileOps()), journal).move(source, target);
+
+        assertThat(journal).containsExactly("begin " + source + " -> " + target, "end");
     }
 
     /** Records journal calls. */
@@ -333,6 +347,12 @@ class SafeMoverTest {
         @Override
         public long begin(Path source, Path target, long size) {
             calls.add("begin " + source + " -> " + target);
+            return 1;
+        }
+
+        @Override
+        public long beginLink(Path source, Path target, long size) {
+            calls.add("begin link " + source + " -> " + target);
             return 1;
         }
 
