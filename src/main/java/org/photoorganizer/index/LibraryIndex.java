@@ -81,7 +81,12 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
     private final FileContent content;
     private IndexStore store;
     private IndexStore.Identity identity;
+    /** How long the writes of link moves may wait for a commit while files keep coming. */
+    static final java.time.Duration GROUP_COMMIT = java.time.Duration.ofSeconds(1);
     private int transactionDepth;
+    /** Writes of link moves not committed yet ({@link #beginLink}, {@link #end(long, MoveJournal.Record)}). */
+    private boolean grouped;
+    private long lastCommitNanos;
     private final String startedOver;
     private final boolean deleteOnClose;
     private boolean closed;
@@ -482,6 +487,7 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
     public synchronized void inTransaction(Batch batch) throws IOException {
         if (transactionDepth == 0) {
             reopenIfBroken();
+            commitGroupedWrites();
         }
         transactionDepth++;
         boolean done = false;
@@ -507,6 +513,12 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
         return begin(source, target, size, true);
     }
 
+    /**
+     * The entry of a move by link within one file system is committed with the entries and rows of the moves
+     * around it, at most {@link #GROUP_COMMIT} later or at {@link #flush}: a kill -9 in between costs the index
+     * rows of those moves, which the next start's listing of the library writes again (the photos themselves
+     * are under their inbox name, their library name or both, see {@link MoveJournal#beginLink}).
+     */
     @Override
     public synchronized long beginLink(Path source, Path target, long size) throws IOException {
         return begin(source, target, size, false);
@@ -517,14 +529,34 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
         try {
             long id = store.newMoveId();
             store.journal.put(id, size + "\0" + source.toAbsolutePath() + "\0" + target.toAbsolutePath());
-            commit();
             if (durable) {
+                commit();
                 // The entry must be on the disk before the first file of the move is touched.
                 store.sync();
+            } else {
+                commitGrouped();
             }
             return id;
         } catch (MVStoreException e) {
             throw failure("journal the move of " + source, e);
+        }
+    }
+
+    /** Commits what link moves left uncommitted (at the end of a batch, so an idle index has nothing pending). */
+    @Override
+    public synchronized void flush() throws IOException {
+        if (grouped && !closed) {
+            reopenIfBroken();
+            commit();
+        }
+    }
+
+    /** A write of a link move: committed now if the last commit is older than {@link #GROUP_COMMIT}. */
+    private void commitGrouped() throws IOException {
+        if (System.nanoTime() - lastCommitNanos >= GROUP_COMMIT.toNanos()) {
+            commit();
+        } else {
+            grouped = true;
         }
     }
 
@@ -540,12 +572,32 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
         }
     }
 
+    /**
+     * Writes the moved file's row and ends its entry, committed with the moves around it (see
+     * {@link #beginLink}): a kill -9 before that commit leaves the entry pending, which the next start finishes.
+     */
     @Override
     public synchronized void end(long id, MoveJournal.Record record) throws IOException {
-        inTransaction(() -> {
+        reopenIfBroken();
+        boolean othersUncommitted = grouped;
+        transactionDepth++;
+        boolean done = false;
+        try {
             record.write();
             store.journal.remove(id);
-        });
+            done = true;
+        } catch (MVStoreException e) {
+            throw failure("end the move " + id, e);
+        } finally {
+            transactionDepth--;
+            if (!done && !othersUncommitted) {
+                // Nothing else waits for the commit: the record's own writes are undone, the entry stays.
+                store.rollback();
+            }
+            // Otherwise what the record wrote before failing (a row of the moved file) waits with the other
+            // moves' writes; the entry stays pending and the next start finishes that move either way.
+        }
+        commitGrouped();
     }
 
     @Override
@@ -635,6 +687,8 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
         store.abandon();
         store = IndexStore.open(file);
         identity = IndexStore.Identity.of(file);
+        // Grouped writes not committed when the store broke are gone with it; the next start lists those files.
+        grouped = false;
     }
 
     /** For tests that make the store fail as a full disk would. */
@@ -652,6 +706,7 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
      */
     synchronized int recordListing(List<Listed> listed, int fingerprintVersion, BitSet seen) throws IOException {
         reopenIfBroken();
+        commitGroupedWrites();
         int written = 0;
         transactionDepth++;
         boolean done = false;
@@ -846,7 +901,16 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
      * Commits, and remembers the file's identity after our own write: the one stat before the write makes
      * sure a file someone else put there is never taken for ours.
      */
+    /** A transaction that may roll back must not take the grouped writes of earlier moves with it. */
+    private void commitGroupedWrites() throws IOException {
+        if (grouped) {
+            commit();
+        }
+    }
+
     private void commit() throws IOException {
+        grouped = false;
+        lastCommitNanos = System.nanoTime();
         if (file == null) {
             store.commit();
             return;

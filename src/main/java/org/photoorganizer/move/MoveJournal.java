@@ -43,6 +43,9 @@ public interface MoveJournal {
         end(id);
     }
 
+    /** Makes what {@link #beginLink} and the ends after it wrote survive a kill -9 now (the end of a batch). */
+    default void flush() throws IOException {}
+
     List<Entry> pending() throws IOException;
 
     /** Keeps nothing; for dry runs and tests that do not crash. */

@@ -323,6 +323,12 @@ public final class SafeMover {
             syncQuietly(folder);
         }
         unsyncedSources.clear();
+        try {
+            journal.flush();
+        } catch (IOException | RuntimeException e) {
+            // The moves are done; their rows are written again by the next start's listing of the library.
+            LOG.warn("The move journal could not note the last moves ({}); the next start lists them", e.toString());
+        }
     }
 
     /** Both names lead to the same photo: the same file (a hard link) or a byte-identical copy. */

@@ -104,6 +104,27 @@ class LibraryIndexTest {
     }
 
     @Test
+    void linkMovesAreCommittedTogetherAndNothingWaitsAfterTheBatch() throws Exception {
+        try (LibraryIndex index = LibraryIndex.open(indexFile(), library)) {
+            long before = index.storeForTests().store.getCurrentVersion();
+            for (int i = 0; i < 100; i++) {
+                long id = index.beginLink(library.resolve("in/" + i + ".jpg"), library.resolve("2024/08_Aug/" + i + ".jpg"),
+                        1000 + i);
+                int n = i;
+                index.end(id, () -> put(index, "2024/08_Aug/" + n + ".jpg", n));
+            }
+            assertThat(index.storeForTests().store.getCurrentVersion() - before).as("commits for 100 moves")
+                    .isLessThan(10);
+
+            index.flush();
+
+            assertThat(index.storeForTests().store.hasUnsavedChanges()).isFalse();
+            assertThat(index.pending()).isEmpty();
+            assertThat(index.count()).isEqualTo(100);
+        }
+    }
+
+    @Test
     void theEndOfAMoveAndItsRowAreWrittenTogetherOrNotAtAll() throws Exception {
         try (LibraryIndex index = LibraryIndex.open(indexFile(), library)) {
             long done = index.begin(library.resolve("in/a.jpg"), library.resolve("2024/08_Aug/a.jpg"), 1001);
