@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  *   (index open, inbox listed and watched), median of three starts over an empty inbox;</li>
  *   <li>a flood: every file of {@code FLOOD} moved into the watched inbox at once, one rename each; the time
  *   until the inbox is empty and the peak resident memory;</li>
- *   <li>idle: once the inbox has been empty for 10 s, over {@code IDLE_SECONDS}: CPU time, read system calls
+ *   <li>idle: once the inbox has been empty for 20 s, over {@code IDLE_SECONDS}: CPU time, read system calls
  *   and bytes read from the disk (Linux {@code /proc}), and the resident memory at the end.</li>
  * </ol>
  * Usage: {@code ServiceProbe JAR JVM_OPTIONS_FILE WORK FLOOD IDLE_SECONDS}. Prints {@code RESULT} lines.
@@ -83,7 +83,9 @@ public final class ServiceProbe {
         }
         count("flood_files", files.size());
         result("flood_s", floodSeconds);
-        Thread.sleep(10_000);
+        // Going idle first: the last work's follow-ups (the one collection 5 s after it, which reads the cgroup's
+        // limits from /sys) are not idleness.
+        Thread.sleep(20_000);
         long pid = service.process.pid();
         long cpuBefore = cpuTicks(pid);
         long syscrBefore = io(pid, "syscr");
