@@ -44,6 +44,7 @@ import org.photoorganizer.media.FileClassifier;
 import org.photoorganizer.move.InterruptedMoveRecovery;
 import org.photoorganizer.move.MoveJournal;
 import org.photoorganizer.move.SafeMover;
+import org.photoorganizer.pipeline.Inspection;
 import org.photoorganizer.pipeline.Listeners;
 import org.photoorganizer.pipeline.OwedRows;
 import org.photoorganizer.pipeline.OwedRowsFolder;
@@ -67,6 +68,8 @@ import org.photoorganizer.watch.SettlingQueue;
  */
 public final class PhotoOrganizerService implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    /** How long after its last work the service gives the memory that work took back to the system. */
+    public static final Duration TRIM_AFTER = Duration.ofSeconds(5);
 
     /** What the service is made of besides its configuration; tests pass fakes for the seams. */
     public record Parts(FileOps files, CaptureDateExtractor dates, ImageFingerprinter fingerprinter,
@@ -104,6 +107,17 @@ public final class PhotoOrganizerService implements AutoCloseable {
                 return thread;
             });
     private final AtomicBoolean readingQueued = new AtomicBoolean();
+    /**
+     * Read inbox files ahead of the pipeline (completeness, date, fingerprint, MD5 when needed), one per core, so
+     * a batch uses every core while decisions and moves stay on the pipeline thread in order. The threads end
+     * when idle.
+     */
+    private final ThreadPoolExecutor inspectors = inspectors(Runtime.getRuntime().availableProcessors());
+    /** The one pending trim ({@link #workEnded}), if any. */
+    private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> trim =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    /** Files of a --once run read while they settle, until they are taken. */
+    private final Map<Path, Future<Inspection>> readAhead = new java.util.concurrent.ConcurrentHashMap<>();
     private final FolderPattern folders;
     private SafeMover mover;
 
@@ -265,6 +279,37 @@ public final class PhotoOrganizerService implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             parts.systemEvents().on(SystemEvent.error("Reading the library failed: " + e.getMessage()
                     + "; it goes on at the next start"));
+        } finally {
+            workEnded();
+        }
+    }
+
+    /**
+     * Work ended (the pipeline ran out of files, the library reading is done): {@link #TRIM_AFTER} later, if
+     * nothing else started meanwhile, one full collection gives the heap that work grew back to the system (the
+     * package's JVM options let the heap shrink, see conf/jvm.options). One timer per batch, never a period: an
+     * idle service stays idle.
+     */
+    private void workEnded() {
+        if (once || stopping) {
+            return;
+        }
+        java.util.concurrent.ScheduledFuture<?> next;
+        try {
+            next = parts.scheduler().schedule(this::trimIfIdle, TRIM_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            return;
+        }
+        java.util.concurrent.ScheduledFuture<?> previous = trim.getAndSet(next);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+    }
+
+    private void trimIfIdle() {
+        if (!stopping && busy.get() == 0 && queued.isEmpty() && libraryWork.getActiveCount() == 0
+                && libraryWork.getQueue().isEmpty()) {
+            System.gc();
         }
     }
 
@@ -355,10 +400,16 @@ public final class PhotoOrganizerService implements AutoCloseable {
             new LibraryReader(index, files, classifier, parts.fingerprinter(), parts.systemEvents(), System::nanoTime)
                     .onRead(this::addFingerprint).cancelledWhen(() -> stopping).readFingerprints();
         }
-        inbox.forEach(settling::offer);
+        for (Path file : inbox) {
+            // Read while it settles: a file that changes meanwhile is read again when it is taken.
+            readAhead.put(file, inspect(file));
+            settling.offer(file);
+        }
         while (settling.pendingCount() > 0 || !queued.isEmpty() || busy.get() > 0) {
             Thread.sleep(50);
         }
+        // Files that went before they settled were read for nothing.
+        readAhead.clear();
         reportLeftIncomplete();
         double seconds = (System.nanoTime() - start) / 1e9;
         int errors = failedFiles.size();
@@ -399,10 +450,25 @@ public final class PhotoOrganizerService implements AutoCloseable {
         }
     }
 
+    private static ThreadPoolExecutor inspectors(int cores) {
+        int threads = Math.max(1, Math.min(4, cores));
+        AtomicInteger number = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "inspector-" + number.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
     private void enqueue(Path file) {
         if (stopping || !queued.add(file)) {
             return;
         }
+        Future<Inspection> started = readAhead.remove(file);
+        Future<Inspection> ahead = started != null ? started : inspect(file);
         worker.execute(() -> {
             // Busy before it leaves the queue: a --once run must never see it in neither and end early.
             busy.incrementAndGet();
@@ -412,14 +478,40 @@ public final class PhotoOrganizerService implements AutoCloseable {
                     return;
                 }
                 rebuildIndexIfLost();
-                Pipeline.Outcome outcome = pipeline.process(file);
+                Pipeline.Outcome outcome = pipeline.process(file, awaited(ahead));
                 if (outcome == Pipeline.Outcome.HANDLED || outcome == Pipeline.Outcome.FAILED) {
                     processed.incrementAndGet();
                 }
             } finally {
+                if (queued.isEmpty()) {
+                    // The end of a batch: the inbox names removed meanwhile go to the disk in one sync per folder.
+                    mover.flush();
+                    workEnded();
+                }
                 busy.decrementAndGet();
             }
         });
+    }
+
+    /** Starts reading {@code file} ahead of the pipeline; a stopping service reads nothing ahead. */
+    private Future<Inspection> inspect(Path file) {
+        try {
+            return inspectors.submit(() -> stopping ? Inspection.NONE : pipeline.inspect(file));
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            return java.util.concurrent.CompletableFuture.completedFuture(Inspection.NONE);
+        }
+    }
+
+    /** What was read ahead; nothing when the reading was cut short (the pipeline then reads the file itself). */
+    private static Inspection awaited(Future<Inspection> ahead) {
+        try {
+            return ahead.get();
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+            return Inspection.NONE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Inspection.NONE;
+        }
     }
 
     /** Stops watching, lets the file in progress finish, writes the final statistics and closes the index. */
@@ -442,6 +534,7 @@ public final class PhotoOrganizerService implements AutoCloseable {
         if (filedRechecks != null) {
             filedRechecks.close();
         }
+        inspectors.shutdown();
         worker.shutdown();
         try {
             if (!worker.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -450,6 +543,9 @@ public final class PhotoOrganizerService implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (mover != null && worker.isTerminated()) {
+            mover.flush();
         }
         libraryWork.shutdown();
         try {
@@ -489,7 +585,13 @@ public final class PhotoOrganizerService implements AutoCloseable {
                 if (stopping) {
                     throw new IllegalStateException("the service is stopping");
                 }
-                Future<T> result = worker.submit(work);
+                Future<T> result = worker.submit(() -> {
+                    try {
+                        return work.call();
+                    } finally {
+                        mover.flush();
+                    }
+                });
                 try {
                     return result.get(waitMillis, TimeUnit.MILLISECONDS);
                 } catch (ExecutionException e) {

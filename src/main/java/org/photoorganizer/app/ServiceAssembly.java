@@ -66,11 +66,14 @@ public final class ServiceAssembly {
         WarnOnce warnings = new WarnOnce(systemEvents);
         Listeners listeners = new Listeners();
         Statistics statistics = new Statistics();
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "timers");
-            thread.setDaemon(true);
-            return thread;
-        });
+        java.util.concurrent.ScheduledThreadPoolExecutor scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                runnable -> {
+                    Thread thread = new Thread(runnable, "timers");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        // A cancelled timer leaves the queue at once instead of at its due time.
+        scheduler.setRemoveOnCancelPolicy(true);
         StatisticsReporter reporter = new StatisticsReporter(statistics, systemEvents, scheduler, config.idleStats());
         if (!dryRun) {
             // A CSV log that cannot be written says so where it can be read: the service log and DSM's log,

@@ -2,6 +2,7 @@ package org.photoorganizer.dedupe;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.photoorganizer.fs.FileContent;
@@ -10,11 +11,14 @@ import org.photoorganizer.index.LibraryIndex;
 
 /**
  * Finds a library file with exactly the bytes of an incoming file, anywhere in the library: the index
- * narrows the search by size and MD5 (reading on the spot the MD5 of a library file of that size it has
- * only listed so far), and a byte-for-byte comparison confirms it. Rows whose file is gone are dropped on
- * the way.
+ * narrows the search by size, then, only when many library files have that size, by MD5 (reading on the spot
+ * the MD5 of a library file of that size it has only listed so far); a byte-for-byte comparison confirms it.
+ * Rows whose file is gone are dropped on the way.
  */
 public final class ExactCopyFinder {
+    /** Up to this many library files of an incoming file's size are compared byte for byte without MD5s. */
+    static final int DIRECT_COMPARISONS = 4;
+
     private final LibraryIndex index;
     private final FileOps files;
     private final FileContent content;
@@ -25,13 +29,27 @@ public final class ExactCopyFinder {
         this.content = content;
     }
 
-    public Optional<LibraryIndex.Entry> find(Path incoming, long size, String md5) throws IOException {
+    /** The incoming file's MD5, read only when many library files have its size. */
+    @FunctionalInterface
+    public interface Md5Source {
+        String md5() throws IOException;
+    }
+
+    public Optional<LibraryIndex.Entry> find(Path incoming, long size, Md5Source md5) throws IOException {
         return find(incoming, size, md5, entry -> true);
     }
 
-    public Optional<LibraryIndex.Entry> find(Path incoming, long size, String md5, Predicate<LibraryIndex.Entry> which)
-            throws IOException {
-        for (LibraryIndex.Entry entry : index.findBySizeAndMd5(size, md5)) {
+    public Optional<LibraryIndex.Entry> find(Path incoming, long size, Md5Source md5,
+                                             Predicate<LibraryIndex.Entry> which) throws IOException {
+        List<LibraryIndex.Entry> sameSize = index.findBySize(size);
+        if (sameSize.isEmpty()) {
+            return Optional.empty();
+        }
+        // A few files of the same size: their bytes are compared directly (two photos differ in their first
+        // kilobytes, a copy is read once); many (uncompressed raw files all have one size): the MD5s narrow
+        // the search first.
+        boolean direct = sameSize.size() <= DIRECT_COMPARISONS;
+        for (LibraryIndex.Entry entry : direct ? sameSize : index.findBySizeAndMd5(size, md5.md5())) {
             if (!which.test(entry)) {
                 continue;
             }

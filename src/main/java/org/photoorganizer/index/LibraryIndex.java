@@ -52,8 +52,10 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
     public enum Area { LIBRARY, DUPLICATES, NO_DATE }
 
     /**
-     * One indexed file. {@code md5} is always known in what a lookup returns; {@code fingerprint} is
-     * empty for videos, images that could not be decoded, and images not read yet.
+     * One indexed file. {@code md5} is known in what a lookup returns, except in what {@link #findBySize},
+     * {@link #findByPathAsIs} and {@link #findByIdAsIs} return, which read nothing: there it is null for a row
+     * whose MD5 is not read yet. {@code fingerprint} is empty for videos, images that could not be decoded, and
+     * images not read yet.
      */
     public record Entry(long id, Path path, long size, long modifiedMillis, String md5,
                         Optional<ImageFingerprint> fingerprint, Area area) {}
@@ -79,7 +81,12 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
     private final FileContent content;
     private IndexStore store;
     private IndexStore.Identity identity;
+    /** How long the writes of link moves may wait for a commit while files keep coming. */
+    static final java.time.Duration GROUP_COMMIT = java.time.Duration.ofSeconds(1);
     private int transactionDepth;
+    /** Writes of link moves not committed yet ({@link #beginLink}, {@link #end(long, MoveJournal.Record)}). */
+    private boolean grouped;
+    private long lastCommitNanos;
     private final String startedOver;
     private final boolean deleteOnClose;
     private boolean closed;
@@ -247,6 +254,38 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
         }
     }
 
+    /**
+     * The rows of files of this size, as they are (an MD5 not read yet is null): an exact copy has the same
+     * size, and when there are few, comparing bytes (which stops at the first difference) is cheaper than
+     * reading whole files for MD5s.
+     */
+    public List<Entry> findBySize(long size) throws IOException {
+        List<Entry> found = new ArrayList<>();
+        synchronized (this) {
+            reopenIfBroken();
+            for (Cursor<LongPair, byte[]> cursor = store.bySize.cursor(LongPair.lowest(size),
+                    LongPair.highest(size), false); cursor.hasNext(); ) {
+                StoredRow row = rowById(cursor.next().second());
+                if (row != null) {
+                    found.add(entry(row));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The row of {@code path} as it is: nothing is read (an MD5 not read yet is null). */
+    public synchronized Optional<Entry> findByPathAsIs(Path path) throws IOException {
+        reopenIfBroken();
+        return Optional.ofNullable(rowAt(relative(path))).map(this::entry);
+    }
+
+    /** The row with this id as it is: nothing is read (an MD5 not read yet is null). */
+    public synchronized Optional<Entry> findByIdAsIs(long id) throws IOException {
+        reopenIfBroken();
+        return Optional.ofNullable(rowById(id)).map(this::entry);
+    }
+
     public Optional<Entry> findByPath(Path path) throws IOException {
         String relative = relative(path);
         StoredRow row;
@@ -315,12 +354,17 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
         }
     }
 
-    /** Adds or replaces the row for {@code path} (a replaced row keeps its id). */
+    /**
+     * Adds or replaces the row for {@code path} (a replaced row keeps its id). {@code md5} null: not read (no
+     * file of this size needed it); a lookup that needs it reads it then. Such a row is not queued for the
+     * background reading: re-reading every filed photo for an MD5 nothing asked for would cost the NAS a second
+     * pass over each batch.
+     */
     public synchronized Entry put(Path path, long size, long modifiedMillis, String md5,
                                   Optional<ImageFingerprint> fingerprint, Area area) throws IOException {
         reopenIfBroken();
         String relative = relative(path);
-        byte[] md5Bytes = StoredRow.md5Bytes(md5);
+        byte[] md5Bytes = md5 == null ? null : StoredRow.md5Bytes(md5);
         try {
             StoredRow old = rowAt(relative);
             long id = old != null ? old.id() : store.newRowId();
@@ -330,6 +374,10 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
                     .orElseGet(() -> new StoredRow(id, relative, size, modifiedMillis, md5Bytes,
                             StoredRow.FINGERPRINT_NONE, 0, 0, 0, 0, 0, area));
             writeRow(old, row);
+            if (md5Bytes == null) {
+                // Not queued for the background reading: a lookup that needs it (many files of one size) reads it.
+                store.unread.remove(id);
+            }
             commitUnlessBatched();
             return entry(row);
         } catch (MVStoreException e) {
@@ -439,6 +487,7 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
     public synchronized void inTransaction(Batch batch) throws IOException {
         if (transactionDepth == 0) {
             reopenIfBroken();
+            commitGroupedWrites();
         }
         transactionDepth++;
         boolean done = false;
@@ -461,16 +510,53 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
 
     @Override
     public synchronized long begin(Path source, Path target, long size) throws IOException {
+        return begin(source, target, size, true);
+    }
+
+    /**
+     * The entry of a move by link within one file system is committed with the entries and rows of the moves
+     * around it, at most {@link #GROUP_COMMIT} later or at {@link #flush}: a kill -9 in between costs the index
+     * rows of those moves, which the next start's listing of the library writes again (the photos themselves
+     * are under their inbox name, their library name or both, see {@link MoveJournal#beginLink}).
+     */
+    @Override
+    public synchronized long beginLink(Path source, Path target, long size) throws IOException {
+        return begin(source, target, size, false);
+    }
+
+    private long begin(Path source, Path target, long size, boolean durable) throws IOException {
         reopenIfBroken();
         try {
             long id = store.newMoveId();
             store.journal.put(id, size + "\0" + source.toAbsolutePath() + "\0" + target.toAbsolutePath());
-            commit();
-            // The entry must be on the disk before the first file of the move is touched.
-            store.sync();
+            if (durable) {
+                commit();
+                // The entry must be on the disk before the first file of the move is touched.
+                store.sync();
+            } else {
+                commitGrouped();
+            }
             return id;
         } catch (MVStoreException e) {
             throw failure("journal the move of " + source, e);
+        }
+    }
+
+    /** Commits what link moves left uncommitted (at the end of a batch, so an idle index has nothing pending). */
+    @Override
+    public synchronized void flush() throws IOException {
+        if (grouped && !closed) {
+            reopenIfBroken();
+            commit();
+        }
+    }
+
+    /** A write of a link move: committed now if the last commit is older than {@link #GROUP_COMMIT}. */
+    private void commitGrouped() throws IOException {
+        if (System.nanoTime() - lastCommitNanos >= GROUP_COMMIT.toNanos()) {
+            commit();
+        } else {
+            grouped = true;
         }
     }
 
@@ -484,6 +570,34 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
         } catch (MVStoreException e) {
             throw failure("end the move " + id, e);
         }
+    }
+
+    /**
+     * Writes the moved file's row and ends its entry, committed with the moves around it (see
+     * {@link #beginLink}): a kill -9 before that commit leaves the entry pending, which the next start finishes.
+     */
+    @Override
+    public synchronized void end(long id, MoveJournal.Record record) throws IOException {
+        reopenIfBroken();
+        boolean othersUncommitted = grouped;
+        transactionDepth++;
+        boolean done = false;
+        try {
+            record.write();
+            store.journal.remove(id);
+            done = true;
+        } catch (MVStoreException e) {
+            throw failure("end the move " + id, e);
+        } finally {
+            transactionDepth--;
+            if (!done && !othersUncommitted) {
+                // Nothing else waits for the commit: the record's own writes are undone, the entry stays.
+                store.rollback();
+            }
+            // Otherwise what the record wrote before failing (a row of the moved file) waits with the other
+            // moves' writes; the entry stays pending and the next start finishes that move either way.
+        }
+        commitGrouped();
     }
 
     @Override
@@ -573,6 +687,8 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
         store.abandon();
         store = IndexStore.open(file);
         identity = IndexStore.Identity.of(file);
+        // Grouped writes not committed when the store broke are gone with it; the next start lists those files.
+        grouped = false;
     }
 
     /** For tests that make the store fail as a full disk would. */
@@ -590,6 +706,7 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
      */
     synchronized int recordListing(List<Listed> listed, int fingerprintVersion, BitSet seen) throws IOException {
         reopenIfBroken();
+        commitGroupedWrites();
         int written = 0;
         transactionDepth++;
         boolean done = false;
@@ -784,7 +901,16 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
      * Commits, and remembers the file's identity after our own write: the one stat before the write makes
      * sure a file someone else put there is never taken for ours.
      */
+    /** A transaction that may roll back must not take the grouped writes of earlier moves with it. */
+    private void commitGroupedWrites() throws IOException {
+        if (grouped) {
+            commit();
+        }
+    }
+
     private void commit() throws IOException {
+        grouped = false;
+        lastCommitNanos = System.nanoTime();
         if (file == null) {
             store.commit();
             return;

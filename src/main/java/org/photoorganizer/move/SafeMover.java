@@ -6,7 +6,9 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.photoorganizer.fs.FileContent;
 import org.photoorganizer.fs.FileOps;
 import org.slf4j.Logger;
@@ -21,15 +23,23 @@ import org.slf4j.LoggerFactory;
  * name beside the target, forced to disk, compared byte for byte with the source, linked to its final
  * name, and only then is the source deleted. If any step fails, what was created is removed again and
  * the source stays where it was.
+ *
+ * <p>Not thread-safe: one thread moves (the pipeline's).
  */
 public final class SafeMover {
     private static final Logger LOG = LoggerFactory.getLogger(SafeMover.class);
     private static final String TEMP_PREFIX = ".photo-organizer-";
     private static final String TEMP_SUFFIX = ".tmp";
 
+    /** How long the removal of inbox names may wait for the folder to be forced to disk. */
+    private static final long SOURCE_SYNC_DELAY_NANOS = 1_000_000_000L;
+
     private final FileOps files;
     private final FileContent content;
     private final MoveJournal journal;
+    /** Inbox folders whose removed names are not forced to disk yet ({@link #flush}), and since when. */
+    private final Set<Path> unsyncedSources = new LinkedHashSet<>();
+    private long unsyncedSinceNanos;
     /** Journal entries of finished moves that could not be ended then (the journal's disk was full). */
     private final List<Long> leftOpen = new ArrayList<>();
 
@@ -69,6 +79,18 @@ public final class SafeMover {
      * @throws IOException on any other failure; the source is where it was and no target was left behind
      */
     public Moved move(Path source, Path target, SourceState read) throws IOException {
+        return move(source, target, read, null);
+    }
+
+    /**
+     * Like {@link #move(Path, Path, SourceState)}; once the move is done, {@code record} (the target's index row)
+     * is written in the same commit as the end of the move's journal entry. When that write fails the move stays
+     * done and journaled (the next move or the next start ends it) and is not an error.
+     */
+    public Moved move(Path source, Path target, SourceState read, MoveJournal.Record record) throws IOException {
+        if (!unsyncedSources.isEmpty() && System.nanoTime() - unsyncedSinceNanos > SOURCE_SYNC_DELAY_NANOS) {
+            flush();
+        }
         files.createDirectories(target.getParent());
         if (files.exists(target)) {
             throw new FileAlreadyExistsException(target.toString());
@@ -76,10 +98,24 @@ public final class SafeMover {
         SourceState atStart = SourceState.of(files.attributes(source));
         SourceState expected = read == null ? atStart : read;
         endWhatWasLeftOpen();
-        long entry = journal.begin(source, target, atStart.size());
+        // Within one file system the move is a link, then an unlink: a power cut at any instant leaves the photo
+        // under its inbox name, its library name or both, and the file system itself shows the last case (one
+        // file, two names), which the pipeline recognises. Its journal entry then needs no fsync of its own.
+        boolean link = files.sameFileSystem(source, target.getParent());
+        long entry = link ? journal.beginLink(source, target, atStart.size())
+                : journal.begin(source, target, atStart.size());
         Moved moved;
         try {
-            moved = moveEitherWay(source, target, expected);
+            moved = link ? moveWithinFileSystemUnlessCrossDevice(source, target, expected) : null;
+            if (moved == null) {
+                if (link) {
+                    // A copy after all: its entry (which names the temporary file to clean up) must be durable.
+                    journal.end(entry);
+                    entry = journal.begin(source, target, atStart.size());
+                }
+                moveAcrossFileSystems(source, target, expected);
+                moved = Moved.COPIED;
+            }
         } catch (IOException | RuntimeException e) {
             try {
                 journal.end(entry);
@@ -89,30 +125,20 @@ public final class SafeMover {
             throw e;
         }
         try {
-            journal.end(entry);
+            if (record == null) {
+                journal.end(entry);
+            } else {
+                journal.end(entry, record);
+            }
         } catch (IOException | RuntimeException e) {
-            // The photo is where it belongs: a journal that cannot note it (its disk full) must not turn a
-            // finished move into an error. The entry is ended with the next move, or finished at the next start.
-            LOG.warn("Moved {} to {}, but the move journal could not note it ({}); noted later", source, target,
-                    e.toString());
+            // The photo is where it belongs: a journal or index that cannot note it (its disk full) must not turn
+            // a finished move into an error. The entry is ended with the next move, or finished at the next start,
+            // which also indexes the target.
+            LOG.warn("Moved {} to {}, but the move journal or the index could not note it ({}); noted later", source,
+                    target, e.toString());
             leftOpen.add(entry);
         }
         return moved;
-    }
-
-    private Moved moveEitherWay(Path source, Path target, SourceState expected) throws IOException {
-        if (files.sameFileSystem(source, target.getParent())) {
-            try {
-                return moveWithinFileSystem(source, target, expected);
-            } catch (FileSystemException e) {
-                if (!crossDevice(e)) {
-                    throw e;
-                }
-                // One file system seen through two mounts (a bind mount): no link between them, so a copy.
-            }
-        }
-        moveAcrossFileSystems(source, target, expected);
-        return Moved.COPIED;
     }
 
     /** Ends the journal entries of finished moves that could not be ended when they finished. */
@@ -120,6 +146,20 @@ public final class SafeMover {
         while (!leftOpen.isEmpty()) {
             journal.end(leftOpen.get(0));
             leftOpen.remove(0);
+        }
+    }
+
+    /** The move within one file system, or null when the two turn out to be different mounts (a bind mount). */
+    private Moved moveWithinFileSystemUnlessCrossDevice(Path source, Path target, SourceState expected)
+            throws IOException {
+        try {
+            return moveWithinFileSystem(source, target, expected);
+        } catch (FileSystemException e) {
+            if (!crossDevice(e)) {
+                throw e;
+            }
+            // One file system seen through two mounts: no link between them, so a copy.
+            return null;
         }
     }
 
@@ -260,7 +300,35 @@ public final class SafeMover {
             }
             throw e;
         }
-        syncQuietly(source.getParent());
+        sourceRemoved(source.getParent());
+    }
+
+    /**
+     * The library name is on the disk before the inbox name goes (that order is what no crash may break); the
+     * removal of the inbox name itself is forced to the disk with the next ones, at most a second later or when
+     * the pipeline runs out of files ({@link #flush}), one folder sync for many files. A power cut in between may
+     * bring the inbox name back: a second name of the photo the library already holds, found at the next start
+     * as the same file and removed (see Pipeline).
+     */
+    private void sourceRemoved(Path folder) {
+        if (unsyncedSources.isEmpty()) {
+            unsyncedSinceNanos = System.nanoTime();
+        }
+        unsyncedSources.add(folder);
+    }
+
+    /** Forces the removals of inbox names made so far to the disk; call it on the thread that moves. */
+    public void flush() {
+        for (Path folder : unsyncedSources) {
+            syncQuietly(folder);
+        }
+        unsyncedSources.clear();
+        try {
+            journal.flush();
+        } catch (IOException | RuntimeException e) {
+            // The moves are done; their rows are written again by the next start's listing of the library.
+            LOG.warn("The move journal could not note the last moves ({}); the next start lists them", e.toString());
+        }
     }
 
     /** Both names lead to the same photo: the same file (a hard link) or a byte-identical copy. */

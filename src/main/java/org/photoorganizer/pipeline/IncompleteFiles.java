@@ -41,9 +41,14 @@ final class IncompleteFiles {
 
     /** True when the file may go on through the pipeline; false when it waits (and was handed back). */
     boolean mayBeFiled(Path source) throws IOException {
+        return mayBeFiled(source, null);
+    }
+
+    /** Like {@link #mayBeFiled(Path)}, with the check's verdict when it was made ahead (null: check now). */
+    boolean mayBeFiled(Path source, Inspection.Read<Completeness> checked) throws IOException {
         notes.remove(source);
         quietOnly.remove(source);
-        Completeness verdict = safeguards.completeness().check(source);
+        Completeness verdict = checked != null ? checked.get() : safeguards.completeness().check(source);
         if (!verdict.isIncomplete()) {
             if (verdict.verdict() == Completeness.Verdict.NO_RULE) {
                 quietOnly.add(source);

@@ -16,6 +16,7 @@ import org.photoorganizer.index.LibraryIndex;
 import org.photoorganizer.index.LibraryIndex.Area;
 import org.photoorganizer.media.FileClassifier;
 import org.photoorganizer.media.MediaKind;
+import org.photoorganizer.move.MoveJournal;
 import org.photoorganizer.move.SafeMover;
 import org.photoorganizer.move.SourceChangedException;
 import org.photoorganizer.move.SourceState;
@@ -82,8 +83,8 @@ final class LibraryPlacer {
             Path candidate = candidates.next();
             if (files.exists(candidate)) {
                 LibraryIndex.Entry existing = indexExisting(candidate, area);
-                if (existing.size() == incoming.size() && existing.md5().equals(incoming.md5())
-                        && content.sameBytes(incoming.source(), candidate)) {
+                // The bytes decide, and stop at the first difference: no MD5 needs reading.
+                if (existing.size() == incoming.size() && content.sameBytes(incoming.source(), candidate)) {
                     return new Placement(candidate, Optional.of(existing));
                 }
                 continue;
@@ -94,9 +95,12 @@ final class LibraryPlacer {
                 owedRows.owe(row);
             }
             SafeMover.Moved moved;
+            LibraryIndex.Entry[] entry = new LibraryIndex.Entry[1];
+            // The index row is written with the end of the move's journal entry, in one commit.
+            MoveJournal.Record indexRow = () -> entry[0] = indexArrival(incoming, candidate, area);
             try {
                 moved = mover.move(incoming.source(), candidate, new SourceState(incoming.snapshot().size(),
-                        incoming.snapshot().modifiedMillis(), incoming.snapshot().fileKey()));
+                        incoming.snapshot().modifiedMillis(), incoming.snapshot().fileKey()), indexRow);
             } catch (FileAlreadyExistsException e) {
                 cancel(row);
                 continue;
@@ -104,27 +108,26 @@ final class LibraryPlacer {
                 cancel(row);
                 throw e;
             }
-            boolean inPlace = moved != SafeMover.Moved.COPIED;
-            if (!arrivedAsHashed(incoming, candidate)) {
-                // Replaced in the instant between the last check and the move: index what actually arrived,
-                // or its stale MD5 would let the same bytes into the library a second time.
-                indexExisting(candidate, area);
-                return new Placement(candidate, Optional.empty(), inPlace);
+            if (entry[0] != null) {
+                remember(entry[0]);
             }
-            try {
-                LibraryIndex.Entry entry = index.put(candidate, incoming.size(), incoming.snapshot().modifiedMillis(),
-                        incoming.md5(), incoming.fingerprint(), area);
-                remember(entry);
-            } catch (IOException e) {
-                // The photo is filed; an index that cannot note it (its disk full) must not make that an error.
-                // Until the next start lists the library, a copy arriving under the same date-name is still
-                // recognised by its bytes at that name.
-                LOG.warn("Filed {}, but the library index could not note it ({}); it is indexed at the next start",
-                        candidate, e.toString());
-            }
-            return new Placement(candidate, Optional.empty(), inPlace);
+            return new Placement(candidate, Optional.empty(), moved != SafeMover.Moved.COPIED);
         }
         throw new IOException("no free name for " + incoming.name() + " after " + MAX_NAME_ATTEMPTS + " attempts");
+    }
+
+    /**
+     * The index row of a file just moved to {@code target}: as read, or, when what arrived is not what was read
+     * (replaced in the instant between the last check and the move), what actually arrived, or a stale row would let
+     * the same bytes into the library a second time (null then: it is not remembered for similar images).
+     */
+    private LibraryIndex.Entry indexArrival(Incoming incoming, Path target, Area area) throws IOException {
+        if (!arrivedAsHashed(incoming, target)) {
+            indexExisting(target, area);
+            return null;
+        }
+        return index.put(target, incoming.size(), incoming.snapshot().modifiedMillis(), incoming.md5().ifRead(),
+                incoming.fingerprint(), area);
     }
 
     /** Refuses to act on a file that changed since it was hashed: its MD5 and date may no longer be true. */
@@ -185,15 +188,16 @@ final class LibraryPlacer {
     /** The index row of a file found on disk; indexes it first if it is new or changed since. */
     private LibraryIndex.Entry indexExisting(Path path, Area area) throws IOException {
         FileSnapshot snapshot = FileSnapshot.of(files.attributes(path));
-        Optional<LibraryIndex.Entry> row = index.findByPath(path);
+        Optional<LibraryIndex.Entry> row = index.findByPathAsIs(path);
         if (row.isPresent() && row.get().size() == snapshot.size()
                 && row.get().modifiedMillis() == snapshot.modifiedMillis()) {
             return row.get();
         }
         Optional<ImageFingerprint> fingerprint = classifier.kindOf(path).filter(k -> k == MediaKind.IMAGE)
                 .flatMap(k -> fingerprinter.fingerprint(path, k));
-        LibraryIndex.Entry entry = index.put(path, snapshot.size(), snapshot.modifiedMillis(), content.md5(path),
-                fingerprint, area);
+        // Its MD5 is read when a lookup needs it, or by the background reading.
+        LibraryIndex.Entry entry = index.put(path, snapshot.size(), snapshot.modifiedMillis(), null, fingerprint,
+                area);
         remember(entry);
         return entry;
     }

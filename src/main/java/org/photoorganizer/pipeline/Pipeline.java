@@ -15,6 +15,7 @@ import org.photoorganizer.dedupe.ImageFingerprinter;
 import org.photoorganizer.dedupe.ImageReading;
 import org.photoorganizer.dedupe.QualityRule;
 import org.photoorganizer.dedupe.SimilarityLookup;
+import org.photoorganizer.format.Completeness;
 import org.photoorganizer.fs.FileContent;
 import org.photoorganizer.fs.FileOps;
 import org.photoorganizer.index.LibraryIndex;
@@ -110,8 +111,16 @@ public final class Pipeline {
     }
 
     public Outcome process(Path source) {
+        return process(source, Inspection.NONE);
+    }
+
+    /**
+     * Like {@link #process(Path)}, with what was read of the file ahead ({@link #inspect}); used only while the
+     * file is still as it was read.
+     */
+    public Outcome process(Path source, Inspection ahead) {
         try {
-            return processOrThrow(source);
+            return processOrThrow(source, ahead);
         } catch (IOException | RuntimeException e) {
             Outcome outcome = fail(source, e);
             payWhatIsOwed();
@@ -162,7 +171,45 @@ public final class Pipeline {
         }
     }
 
-    private Outcome processOrThrow(Path source) throws IOException {
+    /**
+     * Reads ahead what {@link #process} will need of an inbox file: its completeness, then its date and picture
+     * (its MD5 is read only if an exact-copy lookup needs it, see {@link Md5}). Touches nothing but the file and reads the index only, so
+     * it may run on any thread, several at once, while the pipeline thread works on earlier files. Reads nothing
+     * of a file the pipeline would not file (not a regular media file, empty, a Live Photo video that waits for
+     * its photo); any read error is kept in the inspection, to be reported by {@link #process}.
+     */
+    public Inspection inspect(Path source) {
+        try {
+            BasicFileAttributes attributes = files.attributes(source);
+            if (attributes.isSymbolicLink() || !attributes.isRegularFile()
+                    || classifier.classify(source) != FileClassifier.Verdict.MEDIA) {
+                return Inspection.NONE;
+            }
+            MediaKind kind = classifier.kindOf(source).orElse(null);
+            FileSnapshot snapshot = FileSnapshot.of(attributes);
+            if (kind == null || snapshot.size() == 0
+                    || kind == MediaKind.VIDEO && companions.photoFor(source).isPresent()) {
+                return Inspection.NONE;
+            }
+            Inspection.Read<Completeness> complete = Inspection.Read.of(() -> safeguards.completeness().check(source));
+            if (complete.failure() != null || complete.value().isIncomplete()) {
+                return new Inspection(snapshot, complete, null);
+            }
+            return new Inspection(snapshot, complete, Inspection.Read.of(() -> readContents(source, kind)));
+        } catch (IOException | RuntimeException e) {
+            // The pipeline looks at the file itself, and says why it cannot be read.
+            return Inspection.NONE;
+        }
+    }
+
+    /** The date and picture of a file, and its MD5 to be read when needed. */
+    private Inspection.Contents readContents(Path source, MediaKind kind) throws IOException {
+        Optional<CaptureDate> date = dates.extract(source, kind);
+        ImageReading picture = kind == MediaKind.IMAGE ? fingerprinter.read(source, kind) : ImageReading.NOT_CHECKED;
+        return new Inspection.Contents(Md5.of(source, content), date, picture);
+    }
+
+    private Outcome processOrThrow(Path source, Inspection ahead) throws IOException {
         BasicFileAttributes attributes;
         try {
             attributes = files.attributes(source);
@@ -196,21 +243,20 @@ public final class Pipeline {
         if (kind == MediaKind.VIDEO && waitsForItsPhoto(source)) {
             return Outcome.IGNORED;
         }
-        if (snapshot.size() > 0 && !incomplete.mayBeFiled(source)) {
+        Inspection read = ahead.ifStill(snapshot);
+        if (snapshot.size() > 0 && !incomplete.mayBeFiled(source, read.completeness())) {
             return Outcome.INCOMPLETE;
         }
         listener.on(new PipelineEvent.Detected(source, snapshot.size()));
         if (snapshot.size() == 0) {
             throw new IOException("empty file (0 bytes): left in place");
         }
-        String md5 = content.md5(source);
-        Optional<CaptureDate> date = dates.extract(source, kind);
-        ImageReading picture = kind == MediaKind.IMAGE ? fingerprinter.read(source, kind) : ImageReading.NOT_CHECKED;
-        Incoming incoming = new Incoming(source, source.getFileName().toString(), kind, snapshot.size(), md5, date,
-                picture, snapshot);
+        Inspection.Contents contents = read.contents() != null ? read.contents().get() : readContents(source, kind);
+        Incoming incoming = new Incoming(source, source.getFileName().toString(), kind, snapshot.size(),
+                contents.md5(), contents.date(), contents.picture(), snapshot);
 
         List<Companions.Companion> travelling = companions.of(source);
-        Optional<LibraryIndex.Entry> copy = exactCopies.find(source, incoming.size(), md5);
+        Optional<LibraryIndex.Entry> copy = exactCopies.find(source, incoming.size(), incoming.md5()::get);
         Landing landing;
         if (copy.isPresent()) {
             landing = handleExactCopy(incoming, copy.get());
@@ -244,11 +290,14 @@ public final class Pipeline {
     }
 
     private Landing handleExactCopy(Incoming incoming, LibraryIndex.Entry kept) throws IOException {
+        if (sameFile(incoming.source(), kept.path())) {
+            return finishMove(incoming, kept);
+        }
         if (settings.deleteDuplicates() || kept.area() == Area.DUPLICATES) {
             return deleteDuplicate(incoming, kept);
         }
         Optional<LibraryIndex.Entry> alreadyInDuplicates = exactCopies.find(incoming.source(), incoming.size(),
-                incoming.md5(), entry -> entry.area() == Area.DUPLICATES);
+                incoming.md5()::get, entry -> entry.area() == Area.DUPLICATES);
         if (alreadyInDuplicates.isPresent()) {
             return deleteDuplicate(incoming, alreadyInDuplicates.get());
         }
@@ -261,6 +310,27 @@ public final class Pipeline {
         listener.on(new PipelineEvent.MovedToDuplicates(incoming.source(), placement.target(), kept.path(),
                 incoming.size()));
         return new Landing(placement.target(), false);
+    }
+
+    /** Two names of one file (its identity): not a copy, one photo. */
+    private boolean sameFile(Path a, Path b) throws IOException {
+        Object key = files.attributes(a).fileKey();
+        return key != null && key.equals(files.attributes(b).fileKey());
+    }
+
+    /**
+     * An inbox name of a file the library already holds under {@code filed}: what a move leaves when a power cut
+     * undid the removal of its inbox name after its library name was on the disk (that removal is forced to the
+     * disk a little later, with the next ones: see SafeMover). The move is finished: the inbox name goes, nothing
+     * is lost, and the row says so.
+     */
+    private Landing finishMove(Incoming incoming, LibraryIndex.Entry filed) throws IOException {
+        placer.requireUnchanged(incoming);
+        files.delete(incoming.source());
+        listener.on(new PipelineEvent.Filed(incoming.source(), filed.path(), incoming.size(),
+                "its library name was already there (a move a crash or power cut interrupted); its inbox name was"
+                        + " removed"));
+        return new Landing(filed.path(), false);
     }
 
     /** Deletes an incoming file whose bytes were just confirmed identical to {@code kept}, which stays. */
@@ -324,8 +394,8 @@ public final class Pipeline {
         listener.on(new PipelineEvent.Detected(video, snapshot.size()));
         Optional<CaptureDate> date = dates.extract(video, MediaKind.VIDEO);
         Incoming incoming = new Incoming(video, video.getFileName().toString(), MediaKind.VIDEO, snapshot.size(),
-                content.md5(video), date, Optional.empty(), snapshot);
-        Optional<LibraryIndex.Entry> copy = exactCopies.find(video, incoming.size(), incoming.md5());
+                Md5.of(video, content), date, Optional.empty(), snapshot);
+        Optional<LibraryIndex.Entry> copy = exactCopies.find(video, incoming.size(), incoming.md5()::get);
         if (copy.isPresent()) {
             handleExactCopy(incoming, copy.get());
             return;
@@ -400,8 +470,9 @@ public final class Pipeline {
     private Incoming describeLibraryFile(LibraryIndex.Entry entry, Optional<CaptureDate> date) throws IOException {
         FileSnapshot snapshot = FileSnapshot.of(files.attributes(entry.path()));
         MediaKind kind = classifier.kindOf(entry.path()).orElse(MediaKind.IMAGE);
-        return new Incoming(entry.path(), entry.path().getFileName().toString(), kind, entry.size(), entry.md5(),
-                date, entry.fingerprint(), snapshot);
+        return new Incoming(entry.path(), entry.path().getFileName().toString(), kind, entry.size(),
+                entry.md5() != null ? Md5.known(entry.md5()) : Md5.of(entry.path(), content), date,
+                entry.fingerprint(), snapshot);
     }
 
     private void removeEmptyFolders(Path folder) {
@@ -497,10 +568,9 @@ public final class Pipeline {
                     new IOException("not a photo or video: left in place"));
             FileSnapshot snapshot = FileSnapshot.of(attributes);
             Optional<CaptureDate> when = date.isPresent() ? date : dates.extract(file, kind);
-            String md5 = content.md5(file);
             ImageReading picture = kind == MediaKind.IMAGE ? fingerprinter.read(file, kind) : ImageReading.NOT_CHECKED;
-            Incoming incoming = new Incoming(file, file.getFileName().toString(), kind, snapshot.size(), md5, when,
-                    picture, snapshot);
+            Incoming incoming = new Incoming(file, file.getFileName().toString(), kind, snapshot.size(),
+                    Md5.of(file, content), when, picture, snapshot);
             List<Companions.Companion> travelling = companions.of(file);
             // Out of the index first, or it would be found as an exact copy of itself (and deleted as one).
             index.remove(file);
@@ -508,7 +578,7 @@ public final class Pipeline {
             if (date.isEmpty()) {
                 landing = fileIntoLibrary(incoming, "");
             } else {
-                Optional<LibraryIndex.Entry> copy = exactCopies.find(file, incoming.size(), md5);
+                Optional<LibraryIndex.Entry> copy = exactCopies.find(file, incoming.size(), incoming.md5()::get);
                 if (copy.isPresent()) {
                     landing = handleExactCopy(incoming, copy.get());
                 } else {

@@ -88,14 +88,11 @@ final class SimilarVerdicts {
                     continue;
                 }
                 LibraryIndex.Entry entry = candidate.get();
-                Optional<CaptureDate> libraryDate;
-                try {
-                    libraryDate = dates.extract(entry.path(), MediaKind.IMAGE);
-                } catch (java.io.UncheckedIOException e) {
-                    // A library file that cannot be read now gives no evidence (see libraryPicture).
-                    LOG.warn("Could not read {} to compare it with a similar photo: {}", entry.path(), e.toString());
+                Optional<Optional<CaptureDate>> readDate = libraryDate(entry);
+                if (readDate.isEmpty()) {
                     continue;
                 }
+                Optional<CaptureDate> libraryDate = readDate.get();
                 if (cameraTimesApart(current.date(), libraryDate)) {
                     continue;
                 }
@@ -163,9 +160,22 @@ final class SimilarVerdicts {
         }
     }
 
+    /**
+     * The library file's capture date; empty when the file cannot be read now: it gives no evidence, and the
+     * incoming file is not held back by another file's disk error.
+     */
+    private Optional<Optional<CaptureDate>> libraryDate(LibraryIndex.Entry entry) {
+        try {
+            return Optional.of(dates.extract(entry.path(), MediaKind.IMAGE));
+        } catch (java.io.UncheckedIOException e) {
+            LOG.warn("Could not read {} to compare it with a similar photo: {}", entry.path(), e.getCause().toString());
+            return Optional.empty();
+        }
+    }
+
     private Optional<LibraryIndex.Entry> liveCandidate(SimilarityLookup.Match match, ImageFingerprint incoming)
             throws IOException {
-        Optional<LibraryIndex.Entry> entry = index.findById(match.id());
+        Optional<LibraryIndex.Entry> entry = index.findByIdAsIs(match.id());
         if (entry.isEmpty() || entry.get().area() != Area.LIBRARY) {
             similar.remove(match.id());
             return Optional.empty();

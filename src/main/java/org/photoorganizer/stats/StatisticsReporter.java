@@ -14,19 +14,28 @@ import org.photoorganizer.pipeline.PipelineListener;
  * Writes the statistics line after {@code idle} without file activity (only when something happened)
  * and always on stop, resetting the counters each time.
  *
- * <p>The idle report is a one-shot timer re-armed by activity, not a periodic poll: an idle service
- * wakes up once after its last file and then not at all.
+ * <p>The idle report is a one-shot timer, not a periodic poll: an idle service wakes up once after its last
+ * file and then not at all. Activity only notes its time; the timer, when it fires early, waits for the rest
+ * (a timer per event would leave thousands of cancelled timers queued during a flood).
  */
 public final class StatisticsReporter implements PipelineListener {
     private final Statistics statistics;
     private final SystemEventListener systemEvents;
     private final ScheduledExecutorService scheduler;
     private final Duration idle;
+    private final java.util.function.LongSupplier nanoTime;
     private ScheduledFuture<?> pending;
+    private long lastActivityNanos;
     private boolean stopped;
 
     public StatisticsReporter(Statistics statistics, SystemEventListener systemEvents,
                               ScheduledExecutorService scheduler, Duration idle) {
+        this(statistics, systemEvents, scheduler, idle, System::nanoTime);
+    }
+
+    StatisticsReporter(Statistics statistics, SystemEventListener systemEvents, ScheduledExecutorService scheduler,
+                       Duration idle, java.util.function.LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.statistics = statistics;
         this.systemEvents = systemEvents;
         this.scheduler = scheduler;
@@ -38,15 +47,20 @@ public final class StatisticsReporter implements PipelineListener {
         if (stopped) {
             return;
         }
-        if (pending != null) {
-            pending.cancel(false);
+        lastActivityNanos = nanoTime.getAsLong();
+        if (pending == null) {
+            pending = scheduler.schedule(this::reportIdle, idle.toNanos(), TimeUnit.NANOSECONDS);
         }
-        pending = scheduler.schedule(this::reportIdle, idle.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void reportIdle() {
         synchronized (this) {
             if (stopped) {
+                return;
+            }
+            long quietFor = nanoTime.getAsLong() - lastActivityNanos;
+            if (quietFor < idle.toNanos()) {
+                pending = scheduler.schedule(this::reportIdle, idle.toNanos() - quietFor, TimeUnit.NANOSECONDS);
                 return;
             }
             pending = null;

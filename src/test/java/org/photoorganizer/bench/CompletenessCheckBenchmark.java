@@ -46,6 +46,8 @@ public final class CompletenessCheckBenchmark {
         System.out.printf(Locale.ROOT, "completeness check: %.3f ms/photo (first pass %.3f ms), %.2f %% of the %.1f ms"
                 + " filing time per photo (limit %.0f %%)%n", perPhoto, passes[passes.length - 1], share * 100,
                 filingPerPhoto, LIMIT * 100);
+        System.out.printf(Locale.ROOT, "RESULT completeness_ms %.3f%nRESULT completeness_percent %.2f%n", perPhoto,
+                share * 100);
         System.exit(share <= LIMIT ? 0 : 1);
     }
 }

@@ -26,7 +26,9 @@ import org.photoorganizer.plan.FolderPattern;
  * library) and then again (a later start). Prints wall times, files/s and peak RSS. Run by hand, never as a
  * test: {@code LibraryStartBenchmark DIR [COUNT] [JAR] [--reading]} (default 20,000 photos,
  * {@code target/photo-organizer.jar}); {@code --reading} also times, in this JVM, the listing and the
- * background reading to its end. The photos are generated once into {@code DIR/library-COUNT}.
+ * background reading to its end. The photos are generated once into {@code DIR/library-COUNT}. The service
+ * runs with the options of the file the system property {@code bench.jvmOptions} names (one per line, as
+ * {@code conf/jvm.options}), by default {@code -Xmx128m}; {@code scripts/bench} reads the {@code RESULT} lines.
  */
 public final class LibraryStartBenchmark {
     private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
@@ -57,6 +59,10 @@ public final class LibraryStartBenchmark {
             laterRss = Math.max(laterRss, again.peakRssKb());
         }
         Arrays.sort(later);
+        System.out.printf(java.util.Locale.ROOT, "RESULT library_files %d%nRESULT library_mb %.1f%n"
+                        + "RESULT empty_s %.3f%nRESULT first_s %.3f%nRESULT later_s %.3f%nRESULT first_rss_mb %.1f%n"
+                        + "RESULT later_rss_mb %.1f%n", count, size(library) / 1048576.0, baseline.seconds(),
+                first.seconds(), later[1], first.peakRssKb() / 1024.0, laterRss / 1024.0);
         System.out.printf("library: %,d photos (%.1f MB) in %s%n", count, size(library) / 1e6, library);
         System.out.printf("empty library: %.2f s wall (JVM start, open, exit), peak RSS %.0f MB%n", baseline.seconds(),
                 baseline.peakRssKb() / 1024.0);
@@ -99,9 +105,11 @@ public final class LibraryStartBenchmark {
         Path rss = dir.resolve("rss.txt");
         Path output = dir.resolve("output.txt");
         List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", rss.toString(),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-jar",
-                jar.toString(), "--once", "--config", config.toString(), "--source", inbox.toString(), "--dest",
-                library.toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        String optionsFile = System.getProperty("bench.jvmOptions");
+        command.addAll(optionsFile == null ? List.of("-Xmx128m") : ServiceProbe.jvmOptions(Path.of(optionsFile)));
+        command.addAll(List.of("-jar", jar.toString(), "--once", "--config", config.toString(), "--source",
+                inbox.toString(), "--dest", library.toString()));
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();

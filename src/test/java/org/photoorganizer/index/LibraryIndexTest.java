@@ -104,6 +104,50 @@ class LibraryIndexTest {
     }
 
     @Test
+    void linkMovesAreCommittedTogetherAndNothingWaitsAfterTheBatch() throws Exception {
+        try (LibraryIndex index = LibraryIndex.open(indexFile(), library)) {
+            long before = index.storeForTests().store.getCurrentVersion();
+            for (int i = 0; i < 100; i++) {
+                long id = index.beginLink(library.resolve("in/" + i + ".jpg"), library.resolve("2024/08_Aug/" + i + ".jpg"),
+                        1000 + i);
+                int n = i;
+                index.end(id, () -> put(index, "2024/08_Aug/" + n + ".jpg", n));
+            }
+            assertThat(index.storeForTests().store.getCurrentVersion() - before).as("commits for 100 moves")
+                    .isLessThan(10);
+
+            index.flush();
+
+            assertThat(index.storeForTests().store.hasUnsavedChanges()).isFalse();
+            assertThat(index.pending()).isEmpty();
+            assertThat(index.count()).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void theEndOfAMoveAndItsRowAreWrittenTogetherOrNotAtAll() throws Exception {
+        try (LibraryIndex index = LibraryIndex.open(indexFile(), library)) {
+            long done = index.begin(library.resolve("in/a.jpg"), library.resolve("2024/08_Aug/a.jpg"), 1001);
+            index.end(done, () -> put(index, "2024/08_Aug/a.jpg", 1));
+            long failed = index.begin(library.resolve("in/b.jpg"), library.resolve("2024/08_Aug/b.jpg"), 1002);
+
+            assertThatThrownBy(() -> index.end(failed, () -> {
+                put(index, "2024/08_Aug/b.jpg", 2);
+                throw new IOException("disk trouble");
+            })).hasMessage("disk trouble");
+
+            assertThat(index.findByPath(library.resolve("2024/08_Aug/a.jpg"))).isPresent();
+            assertThat(index.findByPath(library.resolve("2024/08_Aug/b.jpg"))).isEmpty();
+            // Still journaled: the next start finishes that move and indexes it.
+            assertThat(index.pending()).extracting(MoveJournal.Entry::id).containsExactly(failed);
+        }
+        try (LibraryIndex index = LibraryIndex.open(indexFile(), library)) {
+            assertThat(index.count()).isEqualTo(1);
+            assertThat(index.pending()).hasSize(1);
+        }
+    }
+
+    @Test
     void whatWasWrittenSurvivesAKill9ButAnUnfinishedBatchLeavesNothing() throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -49,7 +49,56 @@ class SafeMoverTest {
         assertThat(source).doesNotExist();
         assertThat(target).hasBinaryContent(photo);
         assertThat(Files.getLastModifiedTime(target)).isEqualTo(modified);
-        assertThat(journal).containsExactly("begin " + source + " -> " + target, "end");
+        assertThat(journal).as("a link's entry is not forced to the disk on its own")
+                .containsExactly("begin link " + source + " -> " + target, "end");
+    }
+
+    @Test
+    void theLibraryNameIsOnTheDiskBeforeTheInboxNameGoesWhoseFolderIsSyncedOncePerBatch() throws Exception {
+        List<String> calls = new ArrayList<>();
+        FileOps recording = new ForwardingFileOps(new NioFileOps()) {
+            @Override
+            public void syncDirectory(Path dir) throws IOException {
+                calls.add("sync " + temp.relativize(dir));
+                super.syncDirectory(dir);
+            }
+
+            @Override
+            public void delete(Path path) throws IOException {
+                calls.add("delete " + temp.relativize(path));
+                super.delete(path);
+            }
+        };
+        SafeMover mover = mover(recording, new ArrayList<>());
+        Path second = Files.write(temp.resolve("in/second.jpg"), "another photo".getBytes());
+
+        mover.move(source, temp.resolve("lib/a/x.jpg"));
+        mover.move(second, temp.resolve("lib/b/y.jpg"));
+        assertThat(calls).containsExactly("sync lib/a", "delete in/photo.jpg", "sync lib/b", "delete in/second.jpg");
+
+        mover.flush();
+        assertThat(calls).endsWith("delete in/second.jpg", "sync in");
+        mover.flush();
+        assertThat(calls).filteredOn(call -> call.equals("sync in")).hasSize(1);
+    }
+
+    @Test
+    void aRecordThatCannotBeWrittenLeavesTheMoveDoneAndJournaledUntilTheNextMove() throws Exception {
+        target = temp.resolve("lib/x.jpg");
+        List<String> journal = new ArrayList<>();
+        SafeMover mover = mover(new NioFileOps(), journal);
+
+        assertThat(mover.move(source, target, null, () -> {
+            throw new IOException("index disk full");
+        })).isNotNull();
+
+        assertThat(source).doesNotExist();
+        assertThat(target).hasBinaryContent(photo);
+        assertThat(journal).containsExactly("begin link " + source + " -> " + target);
+
+        Path second = Files.write(temp.resolve("in/second.jpg"), "another photo".getBytes());
+        mover.move(second, temp.resolve("lib/y.jpg"));
+        assertThat(journal).startsWith("begin link " + source + " -> " + target, "end");
     }
 
     @Test
@@ -268,10 +317,23 @@ class SafeMoverTest {
             }
         };
 
-        assertThat(mover(bindMounted, new ArrayList<>()).move(source, target)).isEqualTo(SafeMover.Moved.COPIED);
+        List<String> journal = new ArrayList<>();
+        assertThat(mover(bindMounted, journal).move(source, target)).isEqualTo(SafeMover.Moved.COPIED);
 
         assertThat(source).doesNotExist();
         assertThat(target).hasBinaryContent(photo);
+        assertThat(journal).as("the copy's entry (it names a temporary file) is forced to the disk").containsExactly(
+                "begin link " + source + " -> " + target, "end", "begin " + source + " -> " + target, "end");
+    }
+
+    @Test
+    void aCopyToAnotherFileSystemIsJournaledDurably() throws Exception {
+        target = temp.resolve("lib/x.jpg");
+        List<String> journal = new ArrayList<>();
+
+        mover(new OtherFileSystem(new NioFileOps()), journal).move(source, target);
+
+        assertThat(journal).containsExactly("begin " + source + " -> " + target, "end");
     }
 
     /** Records journal calls. */
@@ -285,6 +347,12 @@ class SafeMoverTest {
         @Override
         public long begin(Path source, Path target, long size) {
             calls.add("begin " + source + " -> " + target);
+            return 1;
+        }
+
+        @Override
+        public long beginLink(Path source, Path target, long size) {
+            calls.add("begin link " + source + " -> " + target);
             return 1;
         }
 

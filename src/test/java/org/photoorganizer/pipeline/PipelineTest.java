@@ -83,6 +83,28 @@ class PipelineTest {
     }
 
     @Test
+    void anInboxNameOfAFiledPhotoIsRemovedAndNothingElseChanges() throws Exception {
+        Path photo = Jpegs.builder().size(64, 48).seed(3).writeTo(inbox.resolve("IMG_3.jpg"));
+        byte[] bytes = Files.readAllBytes(photo);
+        pipeline.process(photo);
+        Path filed = library.resolve("2024/08_Aug/20240814_134757.jpg");
+        // What a power cut can leave: the move's library name on the disk, the removal of its inbox name not.
+        Path leftBehind = Files.createLink(inbox.resolve("IMG_3.jpg"), filed);
+
+        assertThat(pipeline.process(leftBehind)).isEqualTo(Pipeline.Outcome.HANDLED);
+
+        assertThat(leftBehind).doesNotExist();
+        assertThat(filed).hasBinaryContent(bytes);
+        assertThat(library.resolve("Duplicates")).doesNotExist();
+        assertThat(events).filteredOn(PipelineEvent.Filed.class::isInstance).map(e -> (PipelineEvent.Filed) e)
+                .last().satisfies(e -> {
+                    assertThat(e.target()).isEqualTo(filed);
+                    assertThat(e.note()).contains("interrupted");
+                });
+        assertThat(events).noneMatch(PipelineEvent.DuplicateDeleted.class::isInstance);
+    }
+
+    @Test
     void aSmallerSimilarVersionGoesToDuplicatesAndIsNeverDeleted() throws Exception {
         BufferedImage picture = Jpegs.picture(11, 800, 600);
         Jpegs.builder().image(picture).writeTo(inbox.resolve("big.jpg"));
@@ -241,17 +263,19 @@ class PipelineTest {
     }
 
     @Test
-    void anErrorAfterTheMoveDoesNotClaimTheFileWasLeftInPlace() throws Exception {
+    void aLibraryThatCannotBeReadRightAfterTheMoveLeavesThePhotoFiledAndItsMoveJournaledForTheNextStart()
+            throws Exception {
         Path photo = Jpegs.builder().size(64, 48).seed(8).writeTo(inbox.resolve("a.jpg"));
         libraryUnreadable = true;
 
-        assertThat(pipeline.process(photo)).isEqualTo(Pipeline.Outcome.FAILED);
+        assertThat(pipeline.process(photo)).isEqualTo(Pipeline.Outcome.HANDLED);
 
         libraryUnreadable = false;
         assertThat(library.resolve("2024/08_Aug/20240814_134757.jpg")).isRegularFile();
-        assertThat(events).filteredOn(PipelineEvent.Failed.class::isInstance).singleElement()
-                .satisfies(e -> assertThat(((PipelineEvent.Failed) e).message())
-                        .endsWith("the file is no longer in the inbox").doesNotContain("left in place"));
+        assertThat(photo).doesNotExist();
+        assertThat(events).noneMatch(PipelineEvent.Failed.class::isInstance);
+        assertThat(events).filteredOn(PipelineEvent.Filed.class::isInstance).hasSize(1);
+        assertThat(index.pending()).as("finished and indexed at the next start").hasSize(1);
     }
 
     @Test

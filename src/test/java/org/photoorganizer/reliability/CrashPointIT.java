@@ -55,7 +55,12 @@ class CrashPointIT {
         assertThat(invariant.violations(source, dest,
                 ContentInvariant.reportedInLog(dest.resolve("photo_organizer_log.csv")))).isEmpty();
         assertThat(IndexCheck.problems(dest)).isEmpty();
-        assertThat(Files.readString(dest.resolve("system_log.csv")).contains("Finished a move interrupted by a crash"))
-                .as("the restart reported finishing the interrupted move").isEqualTo(finishesAMove);
+        if (cross) {
+            // A copy's journal entry is forced to the disk before the copy starts: the restart finds it.
+            assertThat(Files.readString(dest.resolve("system_log.csv")).contains("Finished a move interrupted by a crash"))
+                    .as("the restart reported finishing the interrupted move").isEqualTo(finishesAMove);
+        }
+        // A link's entry waits for the next group commit (MoveJournal.beginLink): the restart finishes the move
+        // from it when it was committed, or finds the photo under both names; the checks above hold either way.
     }
 }

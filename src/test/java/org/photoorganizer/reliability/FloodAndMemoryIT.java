@@ -83,6 +83,9 @@ class FloodAndMemoryIT {
         assertThat(contains(systemLog, "Too many changes at once")).as("the watcher overflowed and rescanned")
                 .isTrue();
 
+        // Going idle: 5 s after its last work the service runs one full collection to give the heap back (the
+        // JVM reads its cgroup's memory limit from /sys then). Idle is what follows.
+        Thread.sleep(org.photoorganizer.app.PhotoOrganizerService.TRIM_AFTER.toMillis() + 2_000);
         long before = readSyscalls(service.pid());
         Thread.sleep(5_000);
         long idleReads = readSyscalls(service.pid()) - before;

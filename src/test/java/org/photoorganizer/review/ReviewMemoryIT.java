@@ -81,14 +81,23 @@ class ReviewMemoryIT {
                 [processing]
                 settle_seconds = 0.5
                 """.formatted(inbox, library));
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-XX:+AlwaysPreTouch", "-jar", jar.toString(),
-                "--config", config.toString()));
+        // The package's JVM options and malloc setting, as the NAS runs the service; then the whole heap
+        // committed and touched from the start.
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String line : Files.readAllLines(Path.of("conf/jvm.options"))) {
+            if (!line.isBlank() && !line.strip().startsWith("#")) {
+                command.add(line.strip());
+            }
+        }
+        command.addAll(List.of("-Xms128m", "-XX:+AlwaysPreTouch", "-jar", jar.toString(), "--config", config.toString()));
         if (page) {
             command.addAll(List.of("--review-demo", "--review-port", "0"));
         }
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile())
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("service.log").toFile());
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
+        return builder.start();
     }
 
     /** Runs a full GC in the process and returns the heap in use after it. */

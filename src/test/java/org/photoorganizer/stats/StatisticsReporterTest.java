@@ -80,6 +80,21 @@ class StatisticsReporterTest {
         assertThat(lines).containsExactly("Statistics (idle timeout (1 second)): 5.00 KB moved, 0.00 B deleted");
     }
 
+    @Test
+    void aFloodOfFilesLeavesOneTimerQueuedNotOnePerEvent() {
+        java.util.concurrent.ScheduledThreadPoolExecutor timers = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+        try {
+            StatisticsReporter reporter = new StatisticsReporter(statistics, (SystemEvent e) -> lines.add(e.message()),
+                    timers, Duration.ofMinutes(1));
+            for (int i = 0; i < 10_000; i++) {
+                reporter.on(new PipelineEvent.Filed(Path.of("/in/" + i + ".jpg"), Path.of("/lib/" + i + ".jpg"), 1));
+            }
+            assertThat(timers.getQueue()).hasSize(1);
+        } finally {
+            timers.shutdownNow();
+        }
+    }
+
     private void awaitLines(int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (lines.size() < count && System.nanoTime() < deadline) {

@@ -76,6 +76,9 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
     private static final int MIN_PREVIEW_SIDE = 64;
     private static final int EXIF_SEARCH_BYTES = 1 << 20;
     private static final byte[] EXIF_PREAMBLE = {'E', 'x', 'i', 'f', 0, 0};
+    private static final long SHARED_DECODE_PIXELS = 4_000_000;
+    /** JPEGs whose shorter side has at least 64 blocks are hashed from their 8x8 block means. */
+    private static final int MIN_BLOCK_MEANS_SIDE = 512;
 
     /**
      * @param maxPixels         header pixel count above which an image is refused (decompression bombs)
@@ -106,15 +109,24 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
     private final FileOps files;
     private final Limits limits;
     private final SubsampledDecoder decoder;
+    private final boolean blockMeans;
+    /** Held while a large picture is decoded through ImageIO: see {@link #decode(ImageReader, int, int)}. */
+    private final Object largeDecodes = new Object();
 
     public PerceptualFingerprinter(FileOps files) {
         this(files, Limits.DEFAULT);
     }
 
     public PerceptualFingerprinter(FileOps files, Limits limits) {
+        this(files, limits, true);
+    }
+
+    /** {@code blockMeans} false: every JPEG picture is decoded through ImageIO (to compare the two ways). */
+    PerceptualFingerprinter(FileOps files, Limits limits, boolean blockMeans) {
         this.files = files;
         this.limits = limits;
         this.decoder = new SubsampledDecoder(limits.decodeSide());
+        this.blockMeans = blockMeans;
     }
 
     @Override
@@ -214,15 +226,49 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
                 // A blank thumbnail (some cameras write a black one) says nothing: the picture decides.
             }
         }
+        float[] grey = blockMeans(channel, jpeg);
+        if (grey == null) {
+            grey = GreyscaleBoxFilter.shrink(decodeJpeg(channel, jpeg), PerceptualHash.INPUT_SIZE);
+        }
+        if (pictureOnly && metadata != null) {
+            List<BufferedImage> thumbnails = usablePreviews(jpeg.exifTiff(), metadata, jpeg.width(), jpeg.height());
+            if (!thumbnails.isEmpty() && !ThumbnailAgreement.agrees(
+                    GreyscaleBoxFilter.shrink(thumbnails.get(0), PerceptualHash.INPUT_SIZE), grey)) {
+                origin[0] = origin[0].withStaleThumbnail();
+            }
+        }
+        return finish(grey, orientation, jpeg.width(), jpeg.height(), bits, origin[0], Source.PICTURE);
+    }
+
+    /**
+     * The grey square from the luma DC coefficients ({@link JpegDcDecoder}) of a sequential 8-bit JPEG large
+     * enough for 8x8 block means to resolve it; null when the file is another variant, smaller, or its data does
+     * not decode that way (the subsampled decode then decides, and says whether the file is damaged).
+     */
+    private float[] blockMeans(FaultRecordingChannel channel, JpegStructure jpeg) throws IOException {
+        if (!blockMeans || jpeg.progressive() || jpeg.arithmetic() || jpeg.lossless() || jpeg.precision() != 8
+                || Math.min(jpeg.width(), jpeg.height()) < MIN_BLOCK_MEANS_SIDE) {
+            return null;
+        }
+        try {
+            return JpegDcDecoder.greySquare(channel, PerceptualHash.INPUT_SIZE);
+        } catch (JpegDcDecoder.Unsupported | RuntimeException e) {
+            // A decoder slip on a hostile file must cost the fast path only, never the file.
+            LOG.debug("JPEG block means not used: {}", e.toString());
+            return null;
+        }
+    }
+
+    /** The subsampled decode through ImageIO, for the JPEGs the block means do not cover. */
+    private BufferedImage decodeJpeg(FaultRecordingChannel channel, JpegStructure jpeg) throws IOException, ExactOnly {
         // libjpeg keeps every DCT coefficient of a progressive image until the last scan.
         long coefficientBytes = jpeg.pixelCount() * jpeg.components() * 2;
         if (jpeg.progressive() && coefficientBytes > limits.decodeBudgetBytes()) {
             throw new ExactOnly(Comparison.TOO_LARGE, "a progressive JPEG of " + megapixels(jpeg.pixelCount())
                     + " needs more memory to decode than the service allows");
         }
-        BufferedImage image;
         try {
-            image = decodeJpeg(new ChannelImageInputStream(channel.position(0)), jpeg.width(), jpeg.height());
+            return decodeJpeg(new ChannelImageInputStream(channel.position(0)), jpeg.width(), jpeg.height());
         } catch (SubsampledDecoder.DamagedData e) {
             throw new ExactOnly(Comparison.DAMAGED, "the JPEG data is damaged (" + e.getMessage() + ")");
         } catch (IOException | RuntimeException e) {
@@ -234,15 +280,6 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
             LOG.debug("JPEG not decoded: {}", e.toString());
             throw new ExactOnly(Comparison.NOT_DECODED, jpeg.variant());
         }
-        if (pictureOnly && metadata != null) {
-            List<BufferedImage> thumbnails = usablePreviews(jpeg.exifTiff(), metadata, jpeg.width(), jpeg.height());
-            if (!thumbnails.isEmpty() && !ThumbnailAgreement.agrees(
-                    GreyscaleBoxFilter.shrink(thumbnails.get(0), PerceptualHash.INPUT_SIZE),
-                    GreyscaleBoxFilter.shrink(image, PerceptualHash.INPUT_SIZE))) {
-                origin[0] = origin[0].withStaleThumbnail();
-            }
-        }
-        return finish(image, orientation, jpeg.width(), jpeg.height(), bits, origin[0], Source.PICTURE);
     }
 
     private ImageReading fromHeif(HeifItems heif, boolean pictureOnly, ImageOrigin[] origin)
@@ -371,7 +408,7 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
             int bits = colourBits(reader);
             BufferedImage image;
             try {
-                image = decoder.decode(reader, width, height);
+                image = decode(reader, width, height);
             } catch (SubsampledDecoder.DamagedData e) {
                 throw new ExactOnly(Comparison.DAMAGED, "the " + format + " data is damaged (" + e.getMessage()
                         + ")");
@@ -451,7 +488,7 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
                         || (long) width * height > limits.maxPixels()) {
                     return null;
                 }
-                return decoder.decode(reader, width, height);
+                return decode(reader, width, height);
             } finally {
                 reader.dispose();
             }
@@ -461,11 +498,25 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
         }
     }
 
+    /**
+     * A subsampled decode through ImageIO. Pictures above {@value #SHARED_DECODE_PIXELS} pixels are decoded one at
+     * a time: their decoders may hold a full-size buffer (up to {@link Limits#decodeBudgetBytes()}), and several
+     * files are read at once; thumbnails and previews below it decode side by side.
+     */
+    private BufferedImage decode(ImageReader reader, int width, int height) throws IOException {
+        if ((long) width * height <= SHARED_DECODE_PIXELS) {
+            return decoder.decode(reader, width, height);
+        }
+        synchronized (largeDecodes) {
+            return decoder.decode(reader, width, height);
+        }
+    }
+
     private BufferedImage decodeJpeg(ImageInputStream input, int width, int height) throws IOException {
         ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
         try {
             reader.setInput(input, true, true);
-            return decoder.decode(reader, width, height);
+            return decode(reader, width, height);
         } finally {
             reader.dispose();
         }
@@ -473,13 +524,24 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
 
     private static ImageReading finish(BufferedImage image, int orientation, int width, int height, int bits,
                                        ImageOrigin origin, Source source) throws ExactOnly {
-        return hashUnlessFlat(image, orientation, width, height, bits, origin, source).orElseThrow(
+        return finish(GreyscaleBoxFilter.shrink(image, PerceptualHash.INPUT_SIZE), orientation, width, height, bits,
+                origin, source);
+    }
+
+    private static ImageReading finish(float[] grey, int orientation, int width, int height, int bits,
+                                       ImageOrigin origin, Source source) throws ExactOnly {
+        return hashUnlessFlat(grey, orientation, width, height, bits, origin, source).orElseThrow(
                 () -> new ExactOnly(Comparison.FLAT, ""));
     }
 
     private static Optional<ImageReading> hashUnlessFlat(BufferedImage image, int orientation, int width,
             int height, int bits, ImageOrigin origin, Source source) {
-        float[] grey = GreyscaleBoxFilter.shrink(image, PerceptualHash.INPUT_SIZE);
+        return hashUnlessFlat(GreyscaleBoxFilter.shrink(image, PerceptualHash.INPUT_SIZE), orientation, width, height,
+                bits, origin, source);
+    }
+
+    private static Optional<ImageReading> hashUnlessFlat(float[] grey, int orientation, int width,
+            int height, int bits, ImageOrigin origin, Source source) {
         if (PerceptualHash.isFlat(grey)) {
             return Optional.empty();
         }

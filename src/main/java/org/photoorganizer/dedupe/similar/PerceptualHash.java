@@ -10,8 +10,12 @@ package org.photoorganizer.dedupe.similar;
  */
 public final class PerceptualHash {
 
-    /** Bumped whenever a change would alter the hash of any image; the index never compares across versions. */
-    public static final int ALGORITHM_VERSION = 1;
+    /**
+     * Bumped whenever a change would alter the hash of any image; the index never compares across versions (a
+     * library's hashes of another version are computed again at start). 2: large sequential JPEGs are hashed
+     * from their 8x8 block means (DC coefficients) instead of a subsampled decode.
+     */
+    public static final int ALGORITHM_VERSION = 2;
 
     /**
      * Largest Hamming distance at which two images count as the same picture, measured in

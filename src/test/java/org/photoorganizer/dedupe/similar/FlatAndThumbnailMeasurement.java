@@ -169,15 +169,8 @@ public final class FlatAndThumbnailMeasurement {
         Process process = new ProcessBuilder("exiftool", "-b", "-ThumbnailImage", file.toString()).start();
         byte[] thumbnailBytes = process.getInputStream().readAllBytes();
         BufferedImage thumbnail = ImageIO.read(new ByteArrayInputStream(thumbnailBytes));
-        BufferedImage picture;
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
-            reader.setInput(in);
-            picture = new SubsampledDecoder(512).decode(reader, reader.getWidth(0), reader.getHeight(0));
-            reader.dispose();
-        }
         float[] a = GreyscaleBoxFilter.shrink(thumbnail, PerceptualHash.INPUT_SIZE);
-        float[] b = GreyscaleBoxFilter.shrink(picture, PerceptualHash.INPUT_SIZE);
+        float[] b = pictureGrey(file);
         double sum = 0;
         int cells = 0;
         for (int i = 0; i < a.length; i++) {
@@ -186,6 +179,22 @@ public final class FlatAndThumbnailMeasurement {
             cells += d > ThumbnailAgreement.CELL_DIFFERENCE ? 1 : 0;
         }
         return new double[] {sum / a.length, cells, ThumbnailAgreement.agrees(a, b) ? 0 : 1};
+    }
+
+    /** The grey square of the picture as a verdict decodes it: block means, else a subsampled decode. */
+    private static float[] pictureGrey(Path file) throws IOException {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+            return JpegDcDecoder.greySquare(channel, PerceptualHash.INPUT_SIZE);
+        } catch (JpegDcDecoder.Unsupported e) {
+            try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+                ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
+                reader.setInput(in);
+                BufferedImage picture = new SubsampledDecoder(512).decode(reader, reader.getWidth(0),
+                        reader.getHeight(0));
+                reader.dispose();
+                return GreyscaleBoxFilter.shrink(picture, PerceptualHash.INPUT_SIZE);
+            }
+        }
     }
 
     private static int clamp(int value) {

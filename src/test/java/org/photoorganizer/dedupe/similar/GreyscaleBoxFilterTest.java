@@ -59,6 +59,37 @@ class GreyscaleBoxFilterTest {
     }
 
     @Test
+    void readingTheBytesOfDecodedImagesGivesTheValuesOfTheGeneralWayToTheLastBit() {
+        BufferedImage decoded = new BufferedImage(101, 67, BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage grey = new BufferedImage(101, 67, BufferedImage.TYPE_BYTE_GRAY);
+        Random random = new Random(7);
+        for (int y = 0; y < 67; y++) {
+            for (int x = 0; x < 101; x++) {
+                decoded.setRGB(x, y, random.nextInt(1 << 24));
+                grey.getRaster().setSample(x, y, 0, random.nextInt(256));
+            }
+        }
+        for (BufferedImage image : new BufferedImage[] {decoded, decoded.getSubimage(13, 7, 60, 50)}) {
+            BufferedImage general = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+            general.getGraphics().drawImage(image, 0, 0, null);
+            assertThat(GreyscaleBoxFilter.shrink(image, 32)).containsExactly(GreyscaleBoxFilter.shrink(general, 32));
+        }
+        // The general way for grey: the samples of a raster the fast way does not take (16-bit).
+        BufferedImage wide = new BufferedImage(101, 67, BufferedImage.TYPE_USHORT_GRAY);
+        float[] expected = new float[32 * 32];
+        for (int y = 0; y < 67; y++) {
+            for (int x = 0; x < 101; x++) {
+                wide.getRaster().setSample(x, y, 0, grey.getRaster().getSample(x, y, 0) * 257);
+            }
+        }
+        float[] fromWide = GreyscaleBoxFilter.shrink(wide, 32);
+        float[] fromBytes = GreyscaleBoxFilter.shrink(grey, 32);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(fromBytes[i]).isCloseTo(fromWide[i], within(0.001f));
+        }
+    }
+
+    @Test
     void transparentPixelsCountAsWhite() {
         BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_ARGB);
         assertThat(GreyscaleBoxFilter.shrink(image, 32)[5]).isCloseTo(255f, within(0.01f));
