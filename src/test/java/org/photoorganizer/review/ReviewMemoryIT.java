@@ -105,11 +105,19 @@ class ReviewMemoryIT {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         run(jcmd, String.valueOf(pid), "GC.run");
         String info = run(jcmd, String.valueOf(pid), "GC.heap_info");
-        java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
-        if (!used.find()) {
+        // G1 prints one heap line; the serial collector one per generation (young, then tenured): all are summed.
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("(?:heap|generation)\\s+total \\d+K, used (\\d+)K")
+                .matcher(info);
+        long kb = 0;
+        boolean found = false;
+        while (used.find()) {
+            kb += Long.parseLong(used.group(1));
+            found = true;
+        }
+        if (!found) {
             throw new AssertionError("no heap use in: " + info);
         }
-        return Long.parseLong(used.group(1));
+        return kb;
     }
 
     private static String run(String... command) throws Exception {
