@@ -195,7 +195,8 @@ public final class PhotoOrganizerService implements AutoCloseable {
                 new PathPlanner(config.destinationRoot(), folders), mover = new SafeMover(files, content, journal),
                 this::onEvent, new Safeguards(new CompletenessCheck(files), parts.clock(), new ServiceRevisits(),
                         owedRows));
-        settling = new SettlingQueue(files, parts.scheduler(), config.settle(), System::nanoTime, this::enqueue);
+        settling = new SettlingQueue(files, parts.scheduler(), config.settle(), System::nanoTime, parts.clock(),
+                this::enqueue);
         blocked = new BlockedFiles(parts.scheduler(), BlockedFiles.FIRST_PAUSE, this::enqueue);
         filedRechecks = new FiledFileRechecks(files, parts.scheduler(),
                 file -> worker.execute(() -> pipeline.refreshIndexEntry(file)));

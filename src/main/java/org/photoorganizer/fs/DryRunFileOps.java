@@ -46,6 +46,11 @@ public final class DryRunFileOps implements FileOps {
     }
 
     @Override
+    public java.util.Optional<java.time.Instant> statusChanged(Path path) throws IOException {
+        return real.statusChanged(origin(path));
+    }
+
+    @Override
     public boolean exists(Path path) {
         return !pretendDeleted.contains(path) && (pretended.containsKey(path) || real.exists(path));
     }

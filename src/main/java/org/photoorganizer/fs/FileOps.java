@@ -26,7 +26,16 @@ public interface FileOps {
      * where the file system keeps one, else its modification time; the later of the two.
      */
     default java.time.Instant lastChanged(Path path) throws IOException {
-        return attributes(path).lastModifiedTime().toInstant();
+        java.time.Instant modified = attributes(path).lastModifiedTime().toInstant();
+        return statusChanged(path).filter(changed -> changed.isAfter(modified)).orElse(modified);
+    }
+
+    /**
+     * The file's status-change time (ctime): set by the file system to now on every write, rename or change
+     * of its attributes, and by no one else; empty where the file system keeps none.
+     */
+    default java.util.Optional<java.time.Instant> statusChanged(Path path) throws IOException {
+        return java.util.Optional.empty();
     }
 
     InputStream openRead(Path file) throws IOException;

@@ -31,13 +31,11 @@ public final class NioFileOps implements FileOps {
     }
 
     @Override
-    public java.time.Instant lastChanged(Path path) throws IOException {
-        java.time.Instant modified = attributes(path).lastModifiedTime().toInstant();
+    public java.util.Optional<java.time.Instant> statusChanged(Path path) throws IOException {
         try {
-            java.time.Instant changed = ((FileTime) Files.getAttribute(path, "unix:ctime", NO_FOLLOW)).toInstant();
-            return changed.isAfter(modified) ? changed : modified;
+            return java.util.Optional.of(((FileTime) Files.getAttribute(path, "unix:ctime", NO_FOLLOW)).toInstant());
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            return modified;
+            return java.util.Optional.empty();
         }
     }
 

@@ -5,10 +5,13 @@ import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -18,6 +21,11 @@ import org.photoorganizer.fs.FileOps;
 /**
  * Holds back each offered file until its size and modification time have stood still for the settle
  * time and it can be opened for reading, then hands it on once.
+ *
+ * <p>The stillness is counted from the file's last status change (ctime) where the file system keeps one:
+ * every write, truncation or rename sets it to now and no writer can set it back, so a file found at start
+ * that nothing has touched for longer than the settle time goes at once instead of waiting again. A ctime
+ * ahead of this clock counts as "just now".
  *
  * <p>A file the pipeline found incomplete comes back through {@link #recheckLater}: it is looked at again
  * after a growing pause (and at the latest when its grace time ends), or at once when a watcher event
@@ -34,6 +42,7 @@ public final class SettlingQueue {
     private final ScheduledExecutorService scheduler;
     private final Duration settle;
     private final LongSupplier nanoTime;
+    private final Clock clock;
     private final Consumer<Path> ready;
     private final Map<Path, Observation> pending = new HashMap<>();
     /** How many times in a row each file came back incomplete, and how it was then. */
@@ -66,12 +75,17 @@ public final class SettlingQueue {
 
     private record Backoff(int step, Observation state) {}
 
+    /**
+     * @param nanoTime measures the settle time
+     * @param clock    the wall clock that file times are compared with
+     */
     public SettlingQueue(FileOps files, ScheduledExecutorService scheduler, Duration settle, LongSupplier nanoTime,
-                         Consumer<Path> ready) {
+                         Clock clock, Consumer<Path> ready) {
         this.files = files;
         this.scheduler = scheduler;
         this.settle = settle;
         this.nanoTime = nanoTime;
+        this.clock = clock;
         this.ready = ready;
     }
 
@@ -138,7 +152,8 @@ public final class SettlingQueue {
     private void startSettling(Path file, Observation observation) {
         long generation = ++generations;
         pending.put(file, observation.settling(generation));
-        schedule(file, settle, generation);
+        long stillFor = nanoTime.getAsLong() - observation.sinceNanos();
+        schedule(file, Duration.ofNanos(Math.max(settle.toNanos() - stillFor, 1_000_000)), generation);
     }
 
     private void schedule(Path file, Duration delay, long generation) {
@@ -213,8 +228,29 @@ public final class SettlingQueue {
                 && java.util.Objects.equals(before.fileKey(), attributes.fileKey())) {
             return before;
         }
+        long still = before == null ? stillSinceLastChange(file) : 0;
         return new Observation(attributes.size(), attributes.lastModifiedTime().toMillis(), attributes.fileKey(),
-                nanoTime.getAsLong(), 0, false, 0);
+                nanoTime.getAsLong() - still, 0, false, 0);
+    }
+
+    /** How long nothing has changed the file, as far as the settle time reaches; 0 when unknown. */
+    private long stillSinceLastChange(Path file) {
+        Optional<Instant> changed;
+        try {
+            changed = files.statusChanged(file);
+        } catch (IOException e) {
+            return 0;
+        }
+        if (changed.isEmpty()) {
+            return 0;
+        }
+        long nanos;
+        try {
+            nanos = Duration.between(changed.get(), clock.instant()).toNanos();
+        } catch (ArithmeticException e) {
+            return 0;
+        }
+        return Math.max(0, Math.min(nanos, settle.toNanos()));
     }
 
     private boolean canOpen(Path file) {

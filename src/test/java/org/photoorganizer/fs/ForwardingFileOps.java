@@ -26,6 +26,11 @@ public class ForwardingFileOps implements FileOps {
     }
 
     @Override
+    public java.util.Optional<java.time.Instant> statusChanged(Path path) throws IOException {
+        return real.statusChanged(path);
+    }
+
+    @Override
     public boolean exists(Path path) {
         return real.exists(path);
     }

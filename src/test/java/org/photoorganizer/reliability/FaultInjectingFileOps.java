@@ -110,6 +110,12 @@ final class FaultInjectingFileOps implements FileOps {
     }
 
     @Override
+    public java.util.Optional<java.time.Instant> statusChanged(Path path) throws IOException {
+        before(Op.ATTRIBUTES, path, null);
+        return real.statusChanged(path);
+    }
+
+    @Override
     public boolean exists(Path path) {
         unchecked(Op.EXISTS, path);
         return real.exists(path);

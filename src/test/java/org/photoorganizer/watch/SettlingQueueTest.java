@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,7 +29,82 @@ class SettlingQueueTest {
     }
 
     private SettlingQueue queue(Duration settle) {
-        return new SettlingQueue(new NioFileOps(), scheduler, settle, System::nanoTime, ready::add);
+        return queue(settle, Clock.systemUTC());
+    }
+
+    private SettlingQueue queue(Duration settle, Clock clock) {
+        return new SettlingQueue(new NioFileOps(), scheduler, settle, System::nanoTime, clock, ready::add);
+    }
+
+    private void awaitReady(Duration atMost) throws InterruptedException {
+        long until = System.nanoTime() + atMost.toNanos();
+        while (ready.isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void aFileNothingHasTouchedForLongerThanTheSettleTimeGoesAtOnce() throws Exception {
+        // The clock runs 10 s ahead: the file's ctime says nothing has changed it for 10 s.
+        SettlingQueue queue = queue(Duration.ofSeconds(5), Clock.offset(Clock.systemUTC(), Duration.ofSeconds(10)));
+        Path file = Files.writeString(temp.resolve("old.jpg"), "x");
+        long offered = System.nanoTime();
+
+        queue.offer(file);
+        awaitReady(Duration.ofSeconds(4));
+
+        assertThat(ready).containsExactly(file);
+        assertThat(System.nanoTime() - offered).isLessThan(Duration.ofSeconds(2).toNanos());
+    }
+
+    @Test
+    void aFileChangedPartOfTheSettleTimeAgoWaitsOnlyTheRest() throws Exception {
+        SettlingQueue queue = queue(Duration.ofSeconds(4), Clock.offset(Clock.systemUTC(), Duration.ofSeconds(2)));
+        Path file = Files.writeString(temp.resolve("recent.jpg"), "x");
+        long offered = System.nanoTime();
+
+        queue.offer(file);
+        Thread.sleep(1000);
+        assertThat(ready).as("taken before the rest of its settle time").isEmpty();
+        awaitReady(Duration.ofSeconds(5));
+
+        assertThat(ready).containsExactly(file);
+        assertThat(System.nanoTime() - offered).isBetween(Duration.ofMillis(1900).toNanos(),
+                Duration.ofMillis(3900).toNanos());
+    }
+
+    @Test
+    void aStatusChangeAheadOfTheClockCountsAsJustNow() throws Exception {
+        SettlingQueue queue = queue(Duration.ofMillis(1500), Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-60)));
+        Path file = Files.writeString(temp.resolve("ahead.jpg"), "x");
+        long offered = System.nanoTime();
+
+        queue.offer(file);
+        awaitReady(Duration.ofSeconds(5));
+
+        assertThat(ready).containsExactly(file);
+        assertThat(System.nanoTime() - offered).isGreaterThanOrEqualTo(Duration.ofMillis(1400).toNanos());
+    }
+
+    @Test
+    void withoutAStatusChangeTimeAFileWaitsTheWholeSettleTime() throws Exception {
+        // A modification time can be set back by the writer (cp -p, rsync -t), so it is no evidence of stillness.
+        SettlingQueue queue = new SettlingQueue(new org.photoorganizer.fs.ForwardingFileOps(new NioFileOps()) {
+            @Override
+            public java.util.Optional<java.time.Instant> statusChanged(Path path) {
+                return java.util.Optional.empty();
+            }
+        }, scheduler, Duration.ofMillis(1500), System::nanoTime, Clock.offset(Clock.systemUTC(), Duration.ofHours(1)),
+                ready::add);
+        Path file = Files.writeString(temp.resolve("no-ctime.jpg"), "x");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(0));
+        long offered = System.nanoTime();
+
+        queue.offer(file);
+        awaitReady(Duration.ofSeconds(5));
+
+        assertThat(ready).containsExactly(file);
+        assertThat(System.nanoTime() - offered).isGreaterThanOrEqualTo(Duration.ofMillis(1400).toNanos());
     }
 
     @Test
@@ -122,7 +198,7 @@ class SettlingQueueTest {
                 looks.incrementAndGet();
                 return super.attributes(path);
             }
-        }, scheduler, Duration.ofMillis(100), System::nanoTime, ready::add);
+        }, scheduler, Duration.ofMillis(100), System::nanoTime, Clock.systemUTC(), ready::add);
         Path file = Files.writeString(temp.resolve("a.jpg"), "x");
 
         queue.recheckLater(file, Duration.ofHours(1));
