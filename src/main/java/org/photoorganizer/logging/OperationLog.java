@@ -46,7 +46,7 @@ public final class OperationLog implements PipelineListener {
     public void on(PipelineEvent event) {
         try {
             Row row = rowFor(event);
-            // The same row in the service's own log at DEBUG ([logging] level in the package's logback.xml).
+            // The same row in the service's own log at DEBUG (-Dphotoorganizer.log.level=DEBUG).
             LOG.debug("{}: {} {}", row.event(), row.file(), row.info());
             csv.append(List.of("SMB", LocalDateTime.now(clock).format(TIME), identity.ipAddress(), identity.user(),
                     row.event(), shown(row.file()), row.size() < 0 ? "" : ByteSize.format(row.size()),

@@ -47,6 +47,25 @@ class ServiceProcessIT {
         assertThat(system.get(system.size() - 1).get(4)).isEqualTo("Service stopped");
     }
 
+    @Test
+    void logsThroughItsOwnConfigurationWithoutLoadingAnXmlParser() throws Exception {
+        Path jar = Path.of(System.getProperty("photoorganizer.jar", "target/photo-organizer.jar"));
+        assumeTrue(Files.isRegularFile(jar), "the shaded jar is built by mvn package: " + jar);
+        OrganizerRun folders = new OrganizerRun(temp);
+        Path classes = temp.resolve("classes.log");
+        Process process = new ProcessBuilder("java", "-Xmx128m", "-Xlog:class+load=info:file=" + classes, "-jar",
+                jar.toString(), "--once", "--config", folders.config.toString()).redirectErrorStream(true)
+                .redirectOutput(temp.resolve("out.log").toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        // The service's INFO lines reach standard error in the pattern the package log has always had.
+        assertThat(Files.readString(temp.resolve("out.log")))
+                .containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d INFO  \\w+: ");
+        assertThat(Files.readString(classes)).contains("org.photoorganizer.logging.ServiceLogConfigurator")
+                .doesNotContain("ch.qos.logback.classic.joran.JoranConfigurator", "ch.qos.logback.core.joran.action.",
+                        "ch.qos.logback.core.model.", "com.sun.org.apache.xerces.", "javax.xml.parsers.");
+    }
+
     private static void awaitText(Path log, String text) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {

@@ -252,8 +252,8 @@ abstract class SpkScriptLifecycle {
         assertThat(args).containsSubsequence("-Xmx99m", "-XX:+UseSerialGC", "-Dphoto.test=a b", "-Dextra=1", "-jar");
         assertThat(args).doesNotContain("# tuned", "");
         assertThat(args).contains("-Djava.io.tmpdir=" + dsm.pkgTmp, "TMPDIR=" + dsm.pkgTmp, "LC_ALL=C.UTF-8",
-                "-Dlogback.configurationFile=" + dsm.target.resolve("conf/logback.xml"),
                 "-Dphotoorganizer.log=" + dsm.var.resolve("photo-organizer.log"));
+        assertThat(args).noneMatch(arg -> arg.startsWith("-Dlogback.configurationFile"));
         assertThat(after(args, "--ready-file")).isEqualTo(dsm.pkgTmp.resolve("ready").toString());
         assertThat(after(args, "--config")).isEqualTo(dsm.var.resolve("config.ini").toString());
 
