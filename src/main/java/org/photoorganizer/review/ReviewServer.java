@@ -1,13 +1,8 @@
 package org.photoorganizer.review;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,18 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.photoorganizer.review.PathGuard.Area;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The review page's HTTP server: the JDK's own {@code com.sun.net.httpserver}, bound to 127.0.0.1, with one
- * worker thread that ends after a short idle time, so an unused page costs a listening socket and
- * nothing else. In DSM mode every answer is wrapped as a CGI response (a {@code Status:} line and headers
+ * The review page's HTTP server: a {@link LoopbackHttpServer} on 127.0.0.1, whose one thread sleeps in
+ * {@code accept()}, so an unused page costs a listening socket and a parked thread, and no CPU at all. In DSM mode every answer is wrapped as a CGI response (a {@code Status:} line and headers
  * in the body), which the package's CGI passes to DSM's web server unchanged.
  */
 final class ReviewServer implements AutoCloseable {
@@ -45,8 +36,7 @@ final class ReviewServer implements AutoCloseable {
     private final ReviewApi api;
     private final SecureRandom random = new SecureRandom();
     private final String page;
-    private HttpServer server;
-    private ThreadPoolExecutor executor;
+    private LoopbackHttpServer server;
 
     ReviewServer(AccessPolicy policy, ReviewApi api) throws IOException {
         this.policy = policy;
@@ -69,19 +59,10 @@ final class ReviewServer implements AutoCloseable {
 
     /** Binds to 127.0.0.1:{@code port} (0: any free port) and returns the port. */
     int start(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-        // One worker: a page for one person at a time, and native image code (the JPEG codec) that runs on one
+        // One thread: a page for one person at a time, and native image code (the JPEG codec) that runs on one
         // thread keeps one malloc arena resident instead of one per thread.
-        executor = new ThreadPoolExecutor(1, 1, 20, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), runnable -> {
-            Thread thread = new Thread(runnable, "review-http");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.allowCoreThreadTimeOut(true);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
-        int bound = server.getAddress().getPort();
+        server = LoopbackHttpServer.start(port, this::handle);
+        int bound = server.port();
         policy.port(bound);
         return bound;
     }
@@ -89,39 +70,31 @@ final class ReviewServer implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) {
-            server.stop(0);
-        }
-        if (executor != null) {
-            executor.shutdownNow();
+            server.close();
         }
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private LoopbackHttpServer.Response handle(LoopbackHttpServer.Request exchange) {
+        Function<String, String> header = exchange::header;
+        String user;
         try {
-            Function<String, String> header = name -> exchange.getRequestHeaders().getFirst(name);
-            String user;
-            try {
-                user = policy.admit(header);
-            } catch (Refusal refusal) {
-                // Not wrapped for the CGI: a missing or wrong key must make its curl fail.
-                send(exchange, refusal.status(), "text/plain; charset=utf-8",
-                        refusal.getMessage().getBytes(StandardCharsets.UTF_8), "", false);
-                return;
-            }
-            Response response;
-            try {
-                response = route(exchange, user, header);
-            } catch (Refusal refusal) {
-                response = json(refusal.status(), Map.of("error", refusal.getMessage()));
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("Review page request {} failed", exchange.getRequestURI().getPath(), e);
-                response = json(500, Map.of("error", "the service could not answer: " + e));
-            }
-            send(exchange, response.status(), response.type(), response.body(), response.nonce(),
-                    policy.mode() == AccessPolicy.Mode.DSM);
-        } finally {
-            exchange.close();
+            user = policy.admit(header);
+        } catch (Refusal refusal) {
+            // Not wrapped for the CGI: a missing or wrong key must make its curl fail.
+            return send(refusal.status(), "text/plain; charset=utf-8",
+                    refusal.getMessage().getBytes(StandardCharsets.UTF_8), "", false);
         }
+        Response response;
+        try {
+            response = route(exchange, user, header);
+        } catch (Refusal refusal) {
+            response = json(refusal.status(), Map.of("error", refusal.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Review page request {} failed", exchange.rawPath(), e);
+            response = json(500, Map.of("error", "the service could not answer: " + e));
+        }
+        return send(response.status(), response.type(), response.body(), response.nonce(),
+                policy.mode() == AccessPolicy.Mode.DSM);
     }
 
     private record Response(int status, String type, byte[] body, String nonce) {
@@ -130,11 +103,11 @@ final class ReviewServer implements AutoCloseable {
         }
     }
 
-    private Response route(HttpExchange exchange, String user, Function<String, String> header)
+    private Response route(LoopbackHttpServer.Request exchange, String user, Function<String, String> header)
             throws Refusal, IOException {
-        String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getRawPath();
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        String method = exchange.method();
+        String path = exchange.rawPath();
+        Map<String, String> query = query(exchange.rawQuery());
         if (path.equals("/api/action")) {
             policy.admitAction(method, header);
             Object body;
@@ -248,8 +221,8 @@ final class ReviewServer implements AutoCloseable {
         return out;
     }
 
-    private static byte[] body(HttpExchange exchange) throws IOException, Refusal {
-        try (InputStream in = exchange.getRequestBody()) {
+    private static byte[] body(LoopbackHttpServer.Request exchange) throws IOException, Refusal {
+        try (InputStream in = exchange.body()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             int n;
@@ -264,8 +237,7 @@ final class ReviewServer implements AutoCloseable {
     }
 
     /** Sends the answer; for the CGI ({@code cgi}) as a CGI document inside a 200 answer. */
-    private static void send(HttpExchange exchange, int status, String type, byte[] body, String nonce, boolean cgi)
-            throws IOException {
+    private static LoopbackHttpServer.Response send(int status, String type, byte[] body, String nonce, boolean cgi) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", type);
         headers.put("Cache-Control", "no-store");
@@ -276,7 +248,8 @@ final class ReviewServer implements AutoCloseable {
         byte[] payload = body;
         int httpStatus = status;
         if (cgi) {
-            StringBuilder head = new StringBuilder("Status: ").append(status).append(' ').append(reason(status)).append("\r\n");
+            StringBuilder head = new StringBuilder("Status: ").append(status).append(' ')
+                    .append(LoopbackHttpServer.reason(status)).append("\r\n");
             headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
             head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
             byte[] prefix = head.toString().getBytes(StandardCharsets.US_ASCII);
@@ -284,31 +257,9 @@ final class ReviewServer implements AutoCloseable {
             System.arraycopy(prefix, 0, payload, 0, prefix.length);
             System.arraycopy(body, 0, payload, prefix.length, body.length);
             httpStatus = 200;
-            exchange.getResponseHeaders().set("Content-Type", "application/x-cgi-document");
-        } else {
-            headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            return new LoopbackHttpServer.Response(httpStatus, Map.of("Content-Type", "application/x-cgi-document"),
+                    payload);
         }
-        exchange.sendResponseHeaders(httpStatus, payload.length == 0 ? -1 : payload.length);
-        if (payload.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(payload);
-            }
-        }
-    }
-
-    private static String reason(int status) {
-        return switch (status) {
-            case 200 -> "OK";
-            case 202 -> "Accepted";
-            case 400 -> "Bad Request";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 413 -> "Payload Too Large";
-            case 414 -> "URI Too Long";
-            case 415 -> "Unsupported Media Type";
-            case 503 -> "Service Unavailable";
-            default -> "Error";
-        };
+        return new LoopbackHttpServer.Response(httpStatus, headers, payload);
     }
 }

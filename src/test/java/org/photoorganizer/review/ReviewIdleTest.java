@@ -36,4 +36,37 @@ class ReviewIdleTest {
             assertThat(review.files.calls.get()).isGreaterThan(afterViews);
         }
     }
+
+    @Test
+    void anOpenPageNobodyIsLookingAtSpendsNoCpu() throws Exception {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Set<Long> before = new java.util.HashSet<>();
+        for (long id : threads.getAllThreadIds()) {
+            before.add(id);
+        }
+        try (ReviewFixture review = new ReviewFixture(temp, true)) {
+            assertThat(review.get("/").statusCode()).isEqualTo(200);
+            assertThat(review.get("/api/status").statusCode()).isEqualTo(200);
+            Thread.sleep(500); // the last answer's connection closed, its thread back waiting
+            java.util.Map<String, Long> started = new java.util.TreeMap<>();
+            for (long id : threads.getAllThreadIds()) {
+                java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
+                // The fixture's own HTTP client (the browser's side) is not the page.
+                if (!before.contains(id) && info != null && !info.getThreadName().startsWith("HttpClient")) {
+                    started.put(info.getThreadName() + "#" + id, threads.getThreadCpuTime(id));
+                }
+            }
+            assertThat(started).as("the page's threads").isNotEmpty();
+
+            Thread.sleep(3_000);
+
+            // JDK's HttpServer polled its selector every second here; a thread blocked in accept() never runs.
+            for (java.util.Map.Entry<String, Long> thread : started.entrySet()) {
+                long id = Long.parseLong(thread.getKey().substring(thread.getKey().lastIndexOf('#') + 1));
+                long now = threads.getThreadCpuTime(id);
+                assertThat(now == -1 ? thread.getValue() : now).as("CPU time of %s while idle", thread.getKey())
+                        .isEqualTo(thread.getValue());
+            }
+        }
+    }
 }
