@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What it accepts: a request line with an origin-form target, headers up to {@link #MAX_HEAD} bytes, and a
  * body of the length its Content-Length says (no chunked bodies; browsers and curl send a length for what the
- * page posts). A client that stalls for {@link #READ_TIMEOUT_MILLIS} is dropped.
+ * page posts). A client that stalls for {@link #READ_TIMEOUT_MILLIS} (10 s), or takes longer than that to send its
+ * headers, is dropped: the one thread is never held for long by a slow or trickling client.
  */
 final class LoopbackHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoopbackHttpServer.class);
@@ -52,18 +53,24 @@ final class LoopbackHttpServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final Handler handler;
+    private final int readTimeoutMillis;
     private final Thread thread;
     private volatile boolean closed;
 
-    private LoopbackHttpServer(ServerSocket socket, Handler handler) {
+    private LoopbackHttpServer(ServerSocket socket, Handler handler, int readTimeoutMillis) {
         this.socket = socket;
         this.handler = handler;
+        this.readTimeoutMillis = readTimeoutMillis;
         this.thread = new Thread(this::serve, "review-http");
         thread.setDaemon(true);
     }
 
     /** Listens on 127.0.0.1:{@code port} (0: any free port) and starts answering. */
     static LoopbackHttpServer start(int port, Handler handler) throws IOException {
+        return start(port, handler, READ_TIMEOUT_MILLIS);
+    }
+
+    static LoopbackHttpServer start(int port, Handler handler, int readTimeoutMillis) throws IOException {
         ServerSocket socket = new ServerSocket();
         try {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
@@ -71,7 +78,7 @@ final class LoopbackHttpServer implements AutoCloseable {
             socket.close();
             throw e;
         }
-        LoopbackHttpServer server = new LoopbackHttpServer(socket, handler);
+        LoopbackHttpServer server = new LoopbackHttpServer(socket, handler, readTimeoutMillis);
         server.thread.start();
         return server;
     }
@@ -93,7 +100,7 @@ final class LoopbackHttpServer implements AutoCloseable {
     private void serve() {
         while (!closed) {
             try (Socket connection = socket.accept()) {
-                connection.setSoTimeout(READ_TIMEOUT_MILLIS);
+                connection.setSoTimeout(readTimeoutMillis);
                 answer(connection);
             } catch (SocketException e) {
                 if (!closed) {
@@ -123,8 +130,8 @@ final class LoopbackHttpServer implements AutoCloseable {
     }
 
     /** The request on {@code in}; null when the client closed the connection without sending one. */
-    private static Request read(InputStream in, OutputStream out) throws IOException, BadRequest {
-        String head = head(in);
+    private Request read(InputStream in, OutputStream out) throws IOException, BadRequest {
+        String head = head(in, System.nanoTime() + readTimeoutMillis * 1_000_000L);
         if (head == null) {
             return null;
         }
@@ -167,10 +174,13 @@ final class LoopbackHttpServer implements AutoCloseable {
     }
 
     /** The request line and headers, without the blank line that ends them; null at a clean end of stream. */
-    private static String head(InputStream in) throws IOException, BadRequest {
+    private static String head(InputStream in, long deadline) throws IOException, BadRequest {
         ByteArrayOutputStream head = new ByteArrayOutputStream(512);
         int matched = 0;
         while (true) {
+            if (System.nanoTime() > deadline) {
+                throw new BadRequest(408, "the request's headers took too long");
+            }
             int b = in.read();
             if (b < 0) {
                 if (head.size() == 0) {
@@ -209,6 +219,7 @@ final class LoopbackHttpServer implements AutoCloseable {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
             case 411 -> "Length Required";
             case 413 -> "Payload Too Large";
             case 414 -> "URI Too Long";

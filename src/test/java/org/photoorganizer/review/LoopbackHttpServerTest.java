@@ -90,6 +90,35 @@ class LoopbackHttpServerTest {
     }
 
     @Test
+    void aClientTricklingItsHeadersIsDroppedAtTheDeadlineAndTheNextOneIsAnswered() throws Exception {
+        server.close();
+        server = LoopbackHttpServer.start(0, request -> new LoopbackHttpServer.Response(200, Map.of(), new byte[0]),
+                600);
+        try (Socket slow = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            OutputStream out = slow.getOutputStream();
+            long started = System.nanoTime();
+            String answer = "";
+            // A byte every 100 ms: no single read waits long, the whole head never arrives.
+            for (int i = 0; i < 40 && answer.isEmpty(); i++) {
+                try {
+                    out.write('G');
+                    out.flush();
+                } catch (java.io.IOException closed) {
+                    break;
+                }
+                Thread.sleep(100);
+                if (slow.getInputStream().available() > 0) {
+                    answer = new String(slow.getInputStream().readNBytes(slow.getInputStream().available()),
+                            StandardCharsets.ISO_8859_1);
+                }
+            }
+            assertThat(answer).startsWith("HTTP/1.1 408 ");
+            assertThat(System.nanoTime() - started).isLessThan(3_000_000_000L);
+        }
+        assertThat(exchange("GET / HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 200 ");
+    }
+
+    @Test
     void listensOnTheLoopbackAddressOnly() throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             assertThat(socket.getInetAddress().isLoopbackAddress()).isTrue();
