@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The review page's HTTP server: a {@link LoopbackHttpServer} on 127.0.0.1, whose one thread sleeps in
- * {@code accept()}, so an unused page costs a listening socket and a parked thread, and no CPU at all. In DSM mode every answer is wrapped as a CGI response (a {@code Status:} line and headers
- * in the body), which the package's CGI passes to DSM's web server unchanged.
+ * {@code accept()}, so an unused page costs a listening socket and a parked thread, and no CPU at all. In DSM
+ * mode every answer is wrapped as a CGI response (a {@code Status:} line and headers in the body), which the
+ * package's CGI passes to DSM's web server unchanged.
  */
 final class ReviewServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReviewServer.class);
