@@ -71,8 +71,9 @@ class OnceRunTest {
                 .containsExactlyInAnyOrder(first, second, third);
         assertThat(run.dest.resolve("Duplicates")).doesNotExist();
         assertThat(run.events("File moved")).filteredOn(row -> row.get(7).equals("20240814_134757_A.jpg"))
+                // b.jpg (seed 50) is near single-colour at this size, so its row may carry that note too.
                 .singleElement().satisfies(row -> assertThat(row.get(8))
-                        .endsWith("20240814_134757.jpg is a different photo taken in the same second"));
+                        .contains("; 20240814_134757.jpg is a different photo taken in the same second"));
     }
 
     @Test
