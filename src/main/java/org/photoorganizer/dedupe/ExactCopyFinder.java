@@ -18,6 +18,11 @@ import org.photoorganizer.index.LibraryIndex;
 public final class ExactCopyFinder {
     /** Up to this many library files of an incoming file's size are compared byte for byte without MD5s. */
     static final int DIRECT_COMPARISONS = 4;
+    /**
+     * Bytes compared to tell a likely copy ({@link #likelyFinds}): two photos of one size differ within these
+     * (their EXIF dates and thumbnails, or their first picture data when they have no EXIF).
+     */
+    public static final int LIKELY_COPY_PREFIX = 16 * 1024;
 
     private final LibraryIndex index;
     private final FileOps files;
@@ -33,6 +38,29 @@ public final class ExactCopyFinder {
     @FunctionalInterface
     public interface Md5Source {
         String md5() throws IOException;
+    }
+
+    /**
+     * True when a library file of {@code size} begins with the same {@value #LIKELY_COPY_PREFIX} bytes as
+     * {@code incoming}: {@link #find} will most likely find it a copy. A hint for what to read ahead, never a
+     * verdict. Reads the index only. False, without reading, when many library files have the size (raw files of
+     * one camera): the size then says little, and only the MD5s would.
+     */
+    public boolean likelyFinds(Path incoming, long size) throws IOException {
+        List<LibraryIndex.Entry> sameSize = index.findBySize(size);
+        if (sameSize.size() > DIRECT_COMPARISONS) {
+            return false;
+        }
+        for (LibraryIndex.Entry entry : sameSize) {
+            try {
+                if (content.sameStart(incoming, entry.path(), LIKELY_COPY_PREFIX)) {
+                    return true;
+                }
+            } catch (java.nio.file.NoSuchFileException gone) {
+                // Its row is dropped by find.
+            }
+        }
+        return false;
     }
 
     public Optional<LibraryIndex.Entry> find(Path incoming, long size, Md5Source md5) throws IOException {

@@ -56,6 +56,21 @@ public final class FileContent {
         }
     }
 
+    /**
+     * True when both files hold at least {@code bytes} bytes, or the same number, and begin with the same
+     * {@code bytes} bytes: two different photos differ within their first kilobytes, so this says, cheaply, that
+     * one is likely a copy of the other. A hint only: nothing is deleted on it ({@link #sameBytes} decides).
+     */
+    public boolean sameStart(Path a, Path b, int bytes) throws IOException {
+        byte[] startA;
+        byte[] startB;
+        try (InputStream inA = files.openRead(a); InputStream inB = files.openRead(b)) {
+            startA = inA.readNBytes(bytes);
+            startB = inB.readNBytes(bytes);
+        }
+        return java.util.Arrays.equals(startA, startB);
+    }
+
     private static MessageDigest newMd5() {
         try {
             return MessageDigest.getInstance("MD5");

@@ -3,12 +3,12 @@ package org.photoorganizer.pipeline;
 import java.io.IOException;
 import java.util.Optional;
 import org.photoorganizer.date.CaptureDate;
-import org.photoorganizer.dedupe.ImageReading;
 import org.photoorganizer.format.Completeness;
 
 /**
  * What is read of an inbox file before anything is decided about it: whether it is complete, then its capture
- * date, its picture's fingerprint and (when the library holds a file of its size) its MD5. Reading is most of
+ * date and its picture's fingerprint (unless the library holds a file of its size: see {@link Picture}); its MD5
+ * only if an exact-copy lookup needs it. Reading is most of
  * what a file costs and touches nothing but the file, so it runs ahead of the pipeline on other threads
  * ({@link Pipeline#inspect}) while the decisions and moves stay on the pipeline thread, one file at a time. The
  * pipeline uses an inspection only while the file is as it was read (same size, modification time and
@@ -19,8 +19,8 @@ public final class Inspection {
     /** Nothing read ahead: the pipeline reads the file itself. */
     public static final Inspection NONE = new Inspection(null, null, null);
 
-    /** What a file's content gave: its MD5 (read when needed), capture date and picture. */
-    record Contents(Md5 md5, Optional<CaptureDate> date, ImageReading picture) {}
+    /** What a file's content gave: its MD5 (read when needed), capture date and picture (see {@link Picture}). */
+    record Contents(Md5 md5, Optional<CaptureDate> date, Picture picture) {}
 
     private final FileSnapshot snapshot;
     private final Read<Completeness> completeness;
@@ -35,6 +35,11 @@ public final class Inspection {
     /** This inspection if it was made of the file as it is now, else {@link #NONE}. */
     Inspection ifStill(FileSnapshot now) {
         return snapshot != null && snapshot.equals(now) ? this : NONE;
+    }
+
+    /** The size the file had when it was read; -1 when nothing was read. */
+    long size() {
+        return snapshot == null ? -1 : snapshot.size();
     }
 
     /** The completeness check's verdict, or null when it was not made. */

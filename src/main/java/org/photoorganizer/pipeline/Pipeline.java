@@ -71,6 +71,7 @@ public final class Pipeline {
     private final LibraryPlacer placer;
     private final SimilarVerdicts verdicts;
     private final ReportedFiles reported = new ReportedFiles();
+    private final SameSizeArrivals arrivals = new SameSizeArrivals();
     private final Safeguards safeguards;
     private final IncompleteFiles incomplete;
 
@@ -126,6 +127,10 @@ public final class Pipeline {
             payWhatIsOwed();
             fileLivePhotoVideosOnTheirOwn(source);
             return outcome;
+        } finally {
+            if (ahead.size() >= 0) {
+                arrivals.forget(source, ahead.size());
+            }
         }
     }
 
@@ -173,8 +178,11 @@ public final class Pipeline {
 
     /**
      * Reads ahead what {@link #process} will need of an inbox file: its completeness, then its date and picture
-     * (its MD5 is read only if an exact-copy lookup needs it, see {@link Md5}). Touches nothing but the file and reads the index only, so
-     * it may run on any thread, several at once, while the pipeline thread works on earlier files. Reads nothing
+     * (not the picture of a likely exact copy, see {@link Picture}; its MD5 only if an exact-copy lookup needs it,
+     * see {@link Md5}). Changes nothing (it reads the file, the first kilobytes of a file it may copy, and the
+     * index), so it may run on any thread, several at once, while the pipeline thread works on earlier files. Of
+     * files of one size read ahead together, the first read is decoded and the later ones that begin like it wait
+     * ({@link SameSizeArrivals}): read ahead in the order the files are taken, that first one is filed first. Reads nothing
      * of a file the pipeline would not file (not a regular media file, empty, a Live Photo video that waits for
      * its photo); any read error is kept in the inspection, to be reported by {@link #process}.
      */
@@ -195,18 +203,49 @@ public final class Pipeline {
             if (complete.failure() != null || complete.value().isIncomplete()) {
                 return new Inspection(snapshot, complete, null);
             }
-            return new Inspection(snapshot, complete, Inspection.Read.of(() -> readContents(source, kind)));
+            return new Inspection(snapshot, complete,
+                    Inspection.Read.of(() -> readContents(source, kind, snapshot.size(), true)));
         } catch (IOException | RuntimeException e) {
             // The pipeline looks at the file itself, and says why it cannot be read.
             return Inspection.NONE;
         }
     }
 
-    /** The date and picture of a file, and its MD5 to be read when needed. */
-    private Inspection.Contents readContents(Path source, MediaKind kind) throws IOException {
+    /**
+     * The date of a file, its picture (read now unless the library holds a file of its size, which it likely
+     * copies: see {@link Picture}), and its MD5 to be read when needed.
+     */
+    private Inspection.Contents readContents(Path source, MediaKind kind, long size, boolean ahead)
+            throws IOException {
         Optional<CaptureDate> date = dates.extract(source, kind);
-        ImageReading picture = kind == MediaKind.IMAGE ? fingerprinter.read(source, kind) : ImageReading.NOT_CHECKED;
+        Picture picture;
+        if (kind != MediaKind.IMAGE) {
+            picture = Picture.known(ImageReading.NOT_CHECKED);
+        } else if (likelyCopy(source, size, ahead)) {
+            picture = Picture.whenNeeded(() -> fingerprinter.read(source, kind));
+        } else {
+            picture = Picture.readNow(() -> fingerprinter.read(source, kind));
+        }
         return new Inspection.Contents(Md5.of(source, content), date, picture);
+    }
+
+    /**
+     * True when {@code source} begins like a library file of its size, or, when read ahead, like an inbox file of
+     * its size read ahead of it (which the pipeline files first). A hint for what to read now: a fault reading
+     * either file only means "read it now", where a fault of the file's own is reported.
+     */
+    private boolean likelyCopy(Path source, long size, boolean ahead) {
+        try {
+            if (ahead) {
+                Optional<Path> earlier = arrivals.earlierOf(source, size);
+                if (earlier.isPresent() && content.sameStart(source, earlier.get(), ExactCopyFinder.LIKELY_COPY_PREFIX)) {
+                    return true;
+                }
+            }
+            return exactCopies.likelyFinds(source, size);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private Outcome processOrThrow(Path source, Inspection ahead) throws IOException {
@@ -251,12 +290,14 @@ public final class Pipeline {
         if (snapshot.size() == 0) {
             throw new IOException("empty file (0 bytes): left in place");
         }
-        Inspection.Contents contents = read.contents() != null ? read.contents().get() : readContents(source, kind);
-        Incoming incoming = new Incoming(source, source.getFileName().toString(), kind, snapshot.size(),
-                contents.md5(), contents.date(), contents.picture(), snapshot);
-
+        Inspection.Contents contents = read.contents() != null ? read.contents().get()
+                : readContents(source, kind, snapshot.size(), false);
         List<Companions.Companion> travelling = companions.of(source);
-        Optional<LibraryIndex.Entry> copy = exactCopies.find(source, incoming.size(), incoming.md5()::get);
+        Optional<LibraryIndex.Entry> copy = exactCopies.find(source, snapshot.size(), contents.md5()::get);
+        ImageReading picture = copy.isPresent() ? contents.picture().orThatOfItsCopy(copy.get().fingerprint())
+                : contents.picture().get();
+        Incoming incoming = new Incoming(source, source.getFileName().toString(), kind, snapshot.size(),
+                contents.md5(), contents.date(), picture, snapshot);
         Landing landing;
         if (copy.isPresent()) {
             landing = handleExactCopy(incoming, copy.get());

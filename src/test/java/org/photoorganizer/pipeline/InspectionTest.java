@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.photoorganizer.date.CaptureDate;
 import org.photoorganizer.date.CaptureDateExtractor;
 import org.photoorganizer.date.MetadataCaptureDateExtractor;
+import org.photoorganizer.dedupe.ExactCopyFinder;
 import org.photoorganizer.dedupe.ImageFingerprint;
 import org.photoorganizer.dedupe.ImageFingerprinter;
 import org.photoorganizer.dedupe.ImageReading;
@@ -193,7 +194,111 @@ class InspectionTest {
         assertThat(events).filteredOn(PipelineEvent.MovedToDuplicates.class::isInstance).singleElement()
                 .satisfies(e -> assertThat(((PipelineEvent.MovedToDuplicates) e).original())
                         .isEqualTo(library.resolve("2024/08_Aug/20240814_134757.jpg")));
-        assertThat(streamedBytes).hasValue(first.length);
+        assertThat(streamedBytes).as("its first kilobytes, which told it is likely a copy (so it was not decoded), "
+                + "then the whole file once").hasValue(Math.min(first.length, ExactCopyFinder.LIKELY_COPY_PREFIX)
+                + first.length);
+    }
+
+    @Test
+    void anExactCopyOfALibraryFileIsSettledWithoutReadingItsPicture() throws Exception {
+        byte[] photo = Jpegs.builder().size(640, 480).seed(8).dateTimeOriginal(SHOT).bytes();
+        Path original = Files.write(inbox.resolve("IMG_8.jpg"), photo);
+        pipeline.process(original, pipeline.inspect(original));
+        Path filed = library.resolve("2024/08_Aug/20240814_134757.jpg");
+        assertThat(pictureReads).hasValue(1);
+
+        Path copy = Files.write(inbox.resolve("IMG_8 copy.jpg"), photo);
+        Inspection ahead = pipeline.inspect(copy);
+        assertThat(pictureReads).as("the library holds a file of its size: not decoded ahead").hasValue(1);
+        assertThat(pipeline.process(copy, ahead)).isEqualTo(Pipeline.Outcome.HANDLED);
+
+        assertThat(pictureReads).as("settled by its bytes, never by its picture").hasValue(1);
+        PipelineEvent.MovedToDuplicates aside = events.stream().filter(PipelineEvent.MovedToDuplicates.class::isInstance)
+                .map(PipelineEvent.MovedToDuplicates.class::cast).findFirst().orElseThrow();
+        assertThat(aside.original()).isEqualTo(filed);
+        Optional<ImageFingerprint> kept = index.findByPathAsIs(filed).orElseThrow().fingerprint();
+        assertThat(kept).isPresent();
+        assertThat(index.findByPathAsIs(aside.target()).orElseThrow().fingerprint())
+                .as("the copy's row has the fingerprint its bytes give").isEqualTo(kept);
+    }
+
+    @Test
+    void aFileThatBeginsLikeALibraryFileButIsNoCopyIsJudgedByItsOwnPicture() throws Exception {
+        // One picture and an edit of its lower half, encoded alike: the same bytes up to the edited rows.
+        java.awt.image.BufferedImage picture = Jpegs.picture(9, 1600, 1200);
+        java.awt.image.BufferedImage edited = Jpegs.picture(9, 1600, 1200);
+        java.awt.Graphics2D g = edited.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 900, 1600, 300);
+        g.dispose();
+        byte[] first = Jpegs.builder().image(picture).dateTimeOriginal(SHOT).bytes();
+        byte[] second = Jpegs.builder().image(edited).dateTimeOriginal(SHOT).bytes();
+        int length = Math.max(first.length, second.length);
+        first = java.util.Arrays.copyOf(first, length);
+        second = java.util.Arrays.copyOf(second, length);
+        assertThat(java.util.Arrays.mismatch(first, second)).isGreaterThan(ExactCopyFinder.LIKELY_COPY_PREFIX);
+        Path a = Files.write(inbox.resolve("a.jpg"), first);
+        pipeline.process(a, pipeline.inspect(a));
+        Path b = Files.write(inbox.resolve("b.jpg"), second);
+
+        Inspection ahead = pipeline.inspect(b);
+        assertThat(pictureReads).as("begins like a library file: not decoded ahead").hasValue(1);
+        assertThat(pipeline.process(b, ahead)).isEqualTo(Pipeline.Outcome.HANDLED);
+
+        assertThat(pictureReads).as("no copy after all: its own picture read for the verdict").hasValue(2);
+        assertThat(events).noneMatch(e -> e instanceof PipelineEvent.DuplicateDeleted
+                || e instanceof PipelineEvent.MovedToDuplicates);
+        Path landed = events.stream().flatMap(e -> e instanceof PipelineEvent.Filed filed && filed.source().equals(b)
+                ? java.util.stream.Stream.of(filed.target())
+                : e instanceof PipelineEvent.SimilarImage similar && similar.source().equals(b)
+                ? java.util.stream.Stream.of(similar.lesserTarget()) : java.util.stream.Stream.empty())
+                .findFirst().orElseThrow();
+        assertThat(index.findByPathAsIs(landed).orElseThrow().fingerprint())
+                .isEqualTo(new PerceptualFingerprinter(new NioFileOps()).fingerprint(landed, MediaKind.IMAGE));
+    }
+
+    @Test
+    void ofAPhotoAndItsCopyArrivingTogetherOnlyThePhotoIsDecoded() throws Exception {
+        byte[] photo = Jpegs.builder().size(1600, 1200).seed(11).dateTimeOriginal(SHOT).bytes();
+        Path original = Files.write(inbox.resolve("IMG_11.jpg"), photo);
+        Path copy = Files.write(inbox.resolve("IMG_11 (1).jpg"), photo);
+        byte[] smaller = Jpegs.builder().size(1200, 900).seed(12).dateTimeOriginal(SHOT.plusHours(2)).bytes();
+        assertThat(smaller.length).isLessThan(photo.length);
+        // Zeros after its end marker make it a whole JPEG of the photo's size.
+        Path other = Files.write(inbox.resolve("IMG_12.jpg"), java.util.Arrays.copyOf(smaller, photo.length));
+
+        Inspection originalAhead = pipeline.inspect(original);
+        Inspection copyAhead = pipeline.inspect(copy);
+        Inspection otherAhead = pipeline.inspect(other);
+        assertThat(pictureReads).as("the copy waits; a file of the same size that begins otherwise does not")
+                .hasValue(2);
+        pipeline.process(original, originalAhead);
+        pipeline.process(copy, copyAhead);
+        pipeline.process(other, otherAhead);
+
+        assertThat(pictureReads).hasValue(2);
+        assertThat(events).filteredOn(PipelineEvent.MovedToDuplicates.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((PipelineEvent.MovedToDuplicates) e).source()).isEqualTo(copy));
+        assertThat(library.resolve("2024/08_Aug/20240814_154757.jpg")).isRegularFile();
+    }
+
+    @Test
+    void aCopyTakenBeforeItsPhotoIsDecodedWhenTaken() throws Exception {
+        byte[] photo = Jpegs.builder().size(1600, 1200).seed(13).dateTimeOriginal(SHOT).bytes();
+        Path original = Files.write(inbox.resolve("IMG_13.jpg"), photo);
+        Path copy = Files.write(inbox.resolve("IMG_13 (1).jpg"), photo);
+        Inspection originalAhead = pipeline.inspect(original);
+        Inspection copyAhead = pipeline.inspect(copy);
+
+        // Taken in the other order (its last change came first): the copy is no copy of anything filed yet.
+        assertThat(pipeline.process(copy, copyAhead)).isEqualTo(Pipeline.Outcome.HANDLED);
+        assertThat(pipeline.process(original, originalAhead)).isEqualTo(Pipeline.Outcome.HANDLED);
+
+        assertThat(pictureReads).hasValue(2);
+        Path filed = library.resolve("2024/08_Aug/20240814_134757.jpg");
+        assertThat(index.findByPathAsIs(filed).orElseThrow().fingerprint()).isPresent();
+        assertThat(events).filteredOn(PipelineEvent.MovedToDuplicates.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((PipelineEvent.MovedToDuplicates) e).source()).isEqualTo(original));
     }
 
     @Test
