@@ -401,6 +401,10 @@ public final class PhotoOrganizerService implements AutoCloseable {
             new LibraryReader(index, files, classifier, parts.fingerprinter(), parts.systemEvents(), System::nanoTime)
                     .onRead(this::addFingerprint).cancelledWhen(() -> stopping).readFingerprints();
         }
+        // Read ahead in the order the settling queue hands files on (the order of their last change): the pipeline
+        // then finds each file read when it gets to it, and of a photo and its copy, the one read first (decoded;
+        // the other waits, see Pipeline.inspect) is the one filed first.
+        inbox.sort(java.util.Comparator.comparing(this::lastChangedOrEarliest));
         for (Path file : inbox) {
             // Read while it settles: a file that changes meanwhile is read again when it is taken.
             readAhead.put(file, inspect(file));
@@ -492,6 +496,14 @@ public final class PhotoOrganizerService implements AutoCloseable {
                 busy.decrementAndGet();
             }
         });
+    }
+
+    private java.time.Instant lastChangedOrEarliest(Path file) {
+        try {
+            return files.lastChanged(file);
+        } catch (IOException e) {
+            return java.time.Instant.MIN;
+        }
     }
 
     /** Starts reading {@code file} ahead of the pipeline; a stopping service reads nothing ahead. */
