@@ -235,14 +235,23 @@ public final class Pipeline {
      * either file only means "read it now", where a fault of the file's own is reported.
      */
     private boolean likelyCopy(Path source, long size, boolean ahead) {
-        try {
-            if (ahead) {
-                Optional<Path> earlier = arrivals.earlierOf(source, size);
-                if (earlier.isPresent() && content.sameStart(source, earlier.get(), ExactCopyFinder.LIKELY_COPY_PREFIX)) {
-                    return true;
-                }
+        if (ahead) {
+            Optional<Path> earlier = arrivals.earlierOf(source, size);
+            if (earlier.isPresent() && beginAlike(source, earlier.get())) {
+                return true;
             }
+            // The earlier one may have been filed meanwhile: the library is asked next.
+        }
+        try {
             return exactCopies.likelyFinds(source, size);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private boolean beginAlike(Path source, Path other) {
+        try {
+            return content.sameStart(source, other, ExactCopyFinder.LIKELY_COPY_PREFIX);
         } catch (IOException | RuntimeException e) {
             return false;
         }
