@@ -57,9 +57,9 @@ public final class FileContent {
     }
 
     /**
-     * True when both files hold at least {@code bytes} bytes, or the same number, and begin with the same
-     * {@code bytes} bytes: two different photos differ within their first kilobytes, so this says, cheaply, that
-     * one is likely a copy of the other. A hint only: nothing is deleted on it ({@link #sameBytes} decides).
+     * True when the first {@code bytes} bytes of both files (all of a shorter one) are the same: two different
+     * photos differ within their first kilobytes, so this says, cheaply, that one is likely a copy of the other.
+     * A hint only: nothing is deleted on it ({@link #sameBytes} decides).
      */
     public boolean sameStart(Path a, Path b, int bytes) throws IOException {
         byte[] startA;

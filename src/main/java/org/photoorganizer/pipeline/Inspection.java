@@ -7,13 +7,13 @@ import org.photoorganizer.format.Completeness;
 
 /**
  * What is read of an inbox file before anything is decided about it: whether it is complete, then its capture
- * date and its picture's fingerprint (unless the library holds a file of its size: see {@link Picture}); its MD5
- * only if an exact-copy lookup needs it. Reading is most of
- * what a file costs and touches nothing but the file, so it runs ahead of the pipeline on other threads
- * ({@link Pipeline#inspect}) while the decisions and moves stay on the pipeline thread, one file at a time. The
- * pipeline uses an inspection only while the file is as it was read (same size, modification time and
- * identity); otherwise it reads the file again itself. A read that failed is kept and thrown on the pipeline
- * thread at the step that needs its result, so a file fails with the same row, at the same point, either way.
+ * date and its picture's fingerprint (not yet for a likely exact copy: see {@link Picture}); its MD5 only if an
+ * exact-copy lookup needs it. Reading is most of what a file costs and changes nothing, so it runs ahead of the
+ * pipeline on other threads ({@link Pipeline#inspect}) while the decisions and moves stay on the pipeline thread,
+ * one file at a time. The pipeline uses an inspection only while the file is as it was read (same size,
+ * modification time and identity); otherwise it reads the file again itself. A read that failed is kept and
+ * thrown on the pipeline thread at the step that needs its result, so a file fails with the same row, at the same
+ * point, either way.
  */
 public final class Inspection {
     /** Nothing read ahead: the pipeline reads the file itself. */

@@ -7,10 +7,11 @@ import org.photoorganizer.dedupe.ImageReading;
 
 /**
  * What the fingerprinter reads of an image (its fingerprint, or why it has none), read at most once: at once for
- * most files, on an inspecting thread; only when a step needs it for a file the library holds a file of the same
- * size. Such a file is most likely an exact copy, and an exact copy is settled by its bytes, never by its picture:
- * deleted, or set aside with the fingerprint of the file it copies (the same bytes give the same fingerprint). A
- * re-uploaded photo without an EXIF thumbnail is then not decoded (20-30 ms of CPU at 12 MP). Thread-safe like
+ * most files, on an inspecting thread; only when a step needs it for a likely exact copy (a file that begins like
+ * a library file of its size, or like an inbox file of its size read ahead of it). An exact copy is settled by its
+ * bytes, never by its picture: deleted, or set aside with the fingerprint of the file it copies (the same bytes
+ * give the same fingerprint), so a re-uploaded photo without an EXIF thumbnail is not decoded (20-30 ms of CPU at
+ * 12 MP). A likely copy that is none is read when its verdict needs it, on the pipeline thread. Thread-safe like
  * {@link Md5}: made on an inspecting thread, used on the pipeline thread.
  */
 final class Picture {

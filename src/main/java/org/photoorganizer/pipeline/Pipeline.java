@@ -182,9 +182,9 @@ public final class Pipeline {
      * see {@link Md5}). Changes nothing (it reads the file, the first kilobytes of a file it may copy, and the
      * index), so it may run on any thread, several at once, while the pipeline thread works on earlier files. Of
      * files of one size read ahead together, the first read is decoded and the later ones that begin like it wait
-     * ({@link SameSizeArrivals}): read ahead in the order the files are taken, that first one is filed first. Reads nothing
-     * of a file the pipeline would not file (not a regular media file, empty, a Live Photo video that waits for
-     * its photo); any read error is kept in the inspection, to be reported by {@link #process}.
+     * ({@link SameSizeArrivals}): read ahead in the order the files are taken, that first one is filed first.
+     * Reads nothing of a file the pipeline would not file (not a regular media file, empty, a Live Photo video that
+     * waits for its photo); any read error is kept in the inspection, to be reported by {@link #process}.
      */
     public Inspection inspect(Path source) {
         try {
@@ -212,8 +212,8 @@ public final class Pipeline {
     }
 
     /**
-     * The date of a file, its picture (read now unless the library holds a file of its size, which it likely
-     * copies: see {@link Picture}), and its MD5 to be read when needed.
+     * The date of a file, its picture (read now unless the file is likely an exact copy: see {@link Picture}), and
+     * its MD5 to be read when needed.
      */
     private Inspection.Contents readContents(Path source, MediaKind kind, long size, boolean ahead)
             throws IOException {

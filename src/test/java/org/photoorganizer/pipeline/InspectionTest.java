@@ -213,7 +213,8 @@ class InspectionTest {
         assertThat(pipeline.process(copy, ahead)).isEqualTo(Pipeline.Outcome.HANDLED);
 
         assertThat(pictureReads).as("settled by its bytes, never by its picture").hasValue(1);
-        PipelineEvent.MovedToDuplicates aside = events.stream().filter(PipelineEvent.MovedToDuplicates.class::isInstance)
+        PipelineEvent.MovedToDuplicates aside = events.stream()
+                .filter(PipelineEvent.MovedToDuplicates.class::isInstance)
                 .map(PipelineEvent.MovedToDuplicates.class::cast).findFirst().orElseThrow();
         assertThat(aside.original()).isEqualTo(filed);
         Optional<ImageFingerprint> kept = index.findByPathAsIs(filed).orElseThrow().fingerprint();
