@@ -342,7 +342,17 @@ final class JpegDcDecoder {
             Bits bits = new Bits(in);
             int restarts = 0;
             int untilRestart = restartInterval;
+            // Nearly every photo: luma first, then one block of each chroma component. Its MCU is written out with
+            // the predictions and tables in locals (C1, the package's JIT, keeps array elements in memory).
+            boolean lumaThenTwoChroma = order.length == 3 && lumaIndex == 0 && blocks == lumaRows * lumaColumns + 2;
             for (int mcuY = 0; mcuY < mcusHigh; mcuY++) {
+                if (lumaThenTwoChroma && restartInterval == 0) {
+                    decodeRow(bits, rows, lumaRows, lumaColumns, mcusWide, predictions);
+                    for (float[] row : rows) {
+                        square.add(row);
+                    }
+                    continue;
+                }
                 for (int mcuX = 0; mcuX < mcusWide; mcuX++) {
                     if (restartInterval > 0) {
                         if (untilRestart == 0) {
@@ -374,6 +384,35 @@ final class JpegDcDecoder {
                 throw new Unsupported("fewer blocks than the frame needs");
             }
             return square.square();
+        }
+
+        /** One row of MCUs of a luma-then-two-chroma scan without restart markers; the predictions carry over. */
+        private void decodeRow(Bits bits, float[][] rows, int lumaRows, int lumaColumns, int mcusWide,
+                               int[] predictions) throws IOException, Unsupported {
+            Huffman lumaDc = dc[0];
+            Huffman lumaAc = ac[0];
+            Huffman blueDc = dc[1];
+            Huffman blueAc = ac[1];
+            Huffman redDc = dc[2];
+            Huffman redAc = ac[2];
+            int luma = predictions[0];
+            int blue = predictions[1];
+            int red = predictions[2];
+            for (int mcuX = 0; mcuX < mcusWide; mcuX++) {
+                int column = mcuX * lumaColumns;
+                for (int by = 0; by < lumaRows; by++) {
+                    float[] row = rows[by];
+                    for (int bx = 0; bx < lumaColumns; bx++) {
+                        luma += bits.block(lumaDc, lumaAc);
+                        row[column + bx] = mean(luma);
+                    }
+                }
+                blue += bits.block(blueDc, blueAc);
+                red += bits.block(redDc, redAc);
+            }
+            predictions[0] = luma;
+            predictions[1] = blue;
+            predictions[2] = red;
         }
 
         private float mean(int dcValue) {
@@ -452,12 +491,20 @@ final class JpegDcDecoder {
                 while (true) {
                     int symbol = -1;
                     int length = 1;
-                    for (; length <= MULTI_BITS - used; length++) {
-                        int code = (pattern >>> (MULTI_BITS - used - length)) & ((1 << length) - 1);
-                        if (code <= maxCode[length] && maxCode[length] >= 0) {
-                            int index = code + offset[length];
-                            symbol = index >= 0 && index < symbols.length ? symbols[index] : -1;
-                            break;
+                    // A short code from the look-up table (the bits past the pattern read as zeros, so a code is
+                    // taken only if it ends within it); a longer one bit length by bit length.
+                    int entry = fast[((pattern << used) & ((1 << MULTI_BITS) - 1)) >>> (MULTI_BITS - FAST_BITS)];
+                    if (entry != 0) {
+                        length = entry >>> 8;
+                        symbol = length <= MULTI_BITS - used ? entry & 0xFF : -1;
+                    } else {
+                        for (length = FAST_BITS + 1; length <= MULTI_BITS - used; length++) {
+                            int code = (pattern >>> (MULTI_BITS - used - length)) & ((1 << length) - 1);
+                            if (code <= maxCode[length] && maxCode[length] >= 0) {
+                                int index = code + offset[length];
+                                symbol = index >= 0 && index < symbols.length ? symbols[index] : -1;
+                                break;
+                            }
                         }
                     }
                     if (symbol < 0 || used + length + (symbol & 15) > MULTI_BITS) {
