@@ -121,7 +121,10 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
         this(files, limits, true);
     }
 
-    /** {@code blockMeans} false: every JPEG picture is decoded through ImageIO (to compare the two ways). */
+    /**
+     * {@code blockMeans} false: every JPEG and PNG picture is decoded through ImageIO, not read by {@link
+     * JpegDcDecoder} or {@link PngLuma} (to compare the two ways).
+     */
     PerceptualFingerprinter(FileOps files, Limits limits, boolean blockMeans) {
         this.files = files;
         this.limits = limits;
@@ -386,6 +389,10 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
         String format = formatName(channel);
         Metadata metadata = readMetadataQuietly(channel);
         origin[0] = MetadataOrigin.of(metadata, format, 0, 0);
+        Optional<ImageReading> plainPng = fromPlainPng(channel, metadata, origin);
+        if (plainPng.isPresent()) {
+            return plainPng.get();
+        }
         ImageInputStream input = new ChannelImageInputStream(channel.position(0));
         Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
         if (!readers.hasNext()) {
@@ -422,6 +429,38 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
             return finish(image, orientation, width, height, bits, origin[0], Source.PICTURE);
         } finally {
             reader.dispose();
+        }
+    }
+
+    /**
+     * A plain PNG (8-bit grey, RGB or RGBA) read row by row ({@link PngLuma}), the same pixels and fingerprint as
+     * the subsampled decode through ImageIO; empty for any other PNG or file, which ImageIO then decodes.
+     */
+    private Optional<ImageReading> fromPlainPng(FaultRecordingChannel channel, Metadata metadata,
+                                                ImageOrigin[] origin) throws IOException, ExactOnly {
+        if (!blockMeans) {
+            return Optional.empty();
+        }
+        PngLuma.Header header;
+        try {
+            header = PngLuma.header(channel);
+        } catch (PngLuma.Unsupported e) {
+            return Optional.empty();
+        }
+        int width = header.width();
+        int height = header.height();
+        origin[0] = MetadataOrigin.of(metadata, "PNG", width, height);
+        checkSize(width, height);
+        try {
+            float[] grey = PngLuma.greySquare(channel, decoder.subsamplingFor(width, height),
+                    PerceptualHash.INPUT_SIZE);
+            int orientation = metadata == null ? 1 : EmbeddedPreviews.orientation(metadata);
+            return Optional.of(finish(grey, orientation, width, height, header.colourBits(), origin[0],
+                    Source.PICTURE));
+        } catch (PngLuma.Unsupported e) {
+            // Damage or a variant found on the way: ImageIO decides, and says whether the file is damaged.
+            LOG.debug("PNG read through ImageIO: {}", e.getMessage());
+            return Optional.empty();
         }
     }
 
