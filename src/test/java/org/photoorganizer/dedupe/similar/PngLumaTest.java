@@ -44,8 +44,7 @@ class PngLumaTest {
                 Path png = temp.resolve("java-" + type + "-" + size[0] + ".png");
                 ImageIO.write(picture(type, size[0], size[1], type + size[0]), "png", png.toFile());
 
-                assertThat(PngLuma.greySquare(open(png), step(png), SIZE)).as(png.getFileName().toString())
-                        .containsExactly(throughImageIo(png));
+                assertSameSquareAsThroughImageIo(png);
             }
         }
     }
@@ -67,8 +66,7 @@ class PngLumaTest {
                         : List.of("convert", (kind.equals("PNG32") ? translucent : opaque).toString(), "-quality",
                                 quality, kind + ":" + png));
 
-                assertThat(PngLuma.greySquare(open(png), step(png), SIZE)).as(png.getFileName().toString())
-                        .containsExactly(throughImageIo(png));
+                assertSameSquareAsThroughImageIo(png);
             }
         }
     }
@@ -94,7 +92,7 @@ class PngLumaTest {
             argv.add(variant.get(variant.size() - 1) + png);
             ImageTools.run(argv);
 
-            assertThatThrownBy(() -> PngLuma.greySquare(open(png), step(png), SIZE)).as(variant.toString())
+            assertThatThrownBy(() -> square(png, step(png))).as(variant.toString())
                     .isInstanceOf(PngLuma.Unsupported.class);
             ImageReading read = fast.read(png, MediaKind.IMAGE);
             assertThat(read.fingerprint()).as(variant.toString()).isPresent();
@@ -109,7 +107,7 @@ class PngLumaTest {
         byte[] bytes = Files.readAllBytes(whole);
         Path cut = Files.write(temp.resolve("cut.png"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
-        assertThatThrownBy(() -> PngLuma.greySquare(open(cut), step(whole), SIZE))
+        assertThatThrownBy(() -> square(cut, step(whole)))
                 .isInstanceOf(PngLuma.Unsupported.class);
         ImageReading fast = new PerceptualFingerprinter(new NioFileOps()).read(cut, MediaKind.IMAGE);
         ImageReading imageIo = new PerceptualFingerprinter(new NioFileOps(), PerceptualFingerprinter.Limits.DEFAULT,
@@ -131,8 +129,14 @@ class PngLumaTest {
         assertThat(fast.origin()).isEqualTo(imageIo.origin());
     }
 
-    private static SeekableByteChannel open(Path file) throws Exception {
-        return Files.newByteChannel(file, StandardOpenOption.READ);
+    private static void assertSameSquareAsThroughImageIo(Path png) throws Exception {
+        assertThat(square(png, step(png))).as(png.getFileName().toString()).containsExactly(throughImageIo(png));
+    }
+
+    private static float[] square(Path png, int step) throws Exception {
+        try (SeekableByteChannel channel = Files.newByteChannel(png, StandardOpenOption.READ)) {
+            return PngLuma.greySquare(channel, step, SIZE);
+        }
     }
 
     private static int step(Path png) throws Exception {
