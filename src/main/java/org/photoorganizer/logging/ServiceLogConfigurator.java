@@ -3,17 +3,18 @@ package org.photoorganizer.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
+import java.time.ZoneId;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -35,6 +36,7 @@ import java.util.function.UnaryOperator;
  * configurator then steps aside for logback's own.
  */
 public final class ServiceLogConfigurator extends ContextAwareBase implements Configurator {
+    /** The lines' pattern, as logback would write it (the package log has always had it). */
     static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss} %-5level %logger{0}: %msg%n";
     private static final int KEPT_FILES = 3;
 
@@ -118,10 +120,14 @@ public final class ServiceLogConfigurator extends ContextAwareBase implements Co
         return parser.apply(otherwise);
     }
 
-    private static PatternLayoutEncoder encoder(LoggerContext context) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    /** Lines as {@link #PATTERN} gives them, written by {@link ServiceLogLayout}. */
+    private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context) {
+        ServiceLogLayout layout = new ServiceLogLayout(ZoneId.systemDefault());
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
+        encoder.setLayout(layout);
         encoder.start();
         return encoder;
     }
