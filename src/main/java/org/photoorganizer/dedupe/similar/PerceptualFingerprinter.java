@@ -407,8 +407,10 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
             checkSize(width, height);
             long pixels = (long) width * height;
             String readerFormat = reader.getFormatName().toLowerCase(Locale.ROOT);
-            // Worst case for readers that buffer a whole strip or frame: 4 bytes a pixel.
-            if (!ROW_STREAMING_FORMATS.contains(readerFormat) && pixels * 4 > limits.decodeBudgetBytes()) {
+            // Worst case for readers that buffer a whole strip or frame: 4 bytes a pixel; for those that stream
+            // rows (PNG), the row being decoded and the one above it, at 8 bytes a pixel (16-bit RGBA).
+            long worstCase = ROW_STREAMING_FORMATS.contains(readerFormat) ? 2L * 8 * width : pixels * 4;
+            if (worstCase > limits.decodeBudgetBytes()) {
                 throw new ExactOnly(Comparison.TOO_LARGE, "a " + format + " of " + megapixels(pixels)
                         + " needs more memory to decode than the service allows");
             }
@@ -451,6 +453,11 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
         int height = header.height();
         origin[0] = MetadataOrigin.of(metadata, "PNG", width, height);
         checkSize(width, height);
+        if (2L * ((long) width * header.channels() + 1) > limits.decodeBudgetBytes()) {
+            // Its two rows alone: ImageIO's would be no smaller.
+            throw new ExactOnly(Comparison.TOO_LARGE, "a PNG " + width + " pixels wide needs more memory to decode"
+                    + " than the service allows");
+        }
         try {
             float[] grey = PngLuma.greySquare(channel, decoder.subsamplingFor(width, height),
                     PerceptualHash.INPUT_SIZE);

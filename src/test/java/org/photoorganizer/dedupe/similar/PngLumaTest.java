@@ -129,6 +129,33 @@ class PngLumaTest {
         assertThat(fast.origin()).isEqualTo(imageIo.origin());
     }
 
+    @Test
+    void aPngTooWideForTheDecodeBudgetIsComparedExactlyOnlyWithoutDecoding() throws Exception {
+        // 4,000,000 x 60 (240 MP, within the pixel limit): two 16-bit RGBA rows need 64 MB, over the 48 MB budget.
+        Path wide16 = Files.write(temp.resolve("wide16.png"), headerOnly(4_000_000, 60, 16, 6));
+        ImageReading read = new PerceptualFingerprinter(new NioFileOps()).read(wide16, MediaKind.IMAGE);
+        assertThat(read.comparison()).isEqualTo(ImageReading.Comparison.TOO_LARGE);
+
+        // The same for the rows read here, under a smaller budget.
+        Path wide8 = Files.write(temp.resolve("wide8.png"), headerOnly(300_000, 60, 8, 6));
+        PerceptualFingerprinter.Limits small = new PerceptualFingerprinter.Limits(250_000_000L, 2L << 20, 512);
+        assertThat(new PerceptualFingerprinter(new NioFileOps(), small).read(wide8, MediaKind.IMAGE).comparison())
+                .isEqualTo(ImageReading.Comparison.TOO_LARGE);
+    }
+
+    /** A PNG's signature, IHDR and IEND: what a reader sees before it allocates anything. */
+    private static byte[] headerOnly(int width, int height, int depth, int colour) {
+        java.nio.ByteBuffer png = java.nio.ByteBuffer.allocate(8 + 25 + 12);
+        png.putLong(0x89504E470D0A1A0AL);
+        png.putInt(13).putInt(0x49484452).putInt(width).putInt(height);
+        png.put((byte) depth).put((byte) colour).put((byte) 0).put((byte) 0).put((byte) 0);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(png.array(), 12, 17);
+        png.putInt((int) crc.getValue());
+        png.putInt(0).putInt(0x49454E44).putInt(0xAE426082);
+        return png.array();
+    }
+
     private static void assertSameSquareAsThroughImageIo(Path png) throws Exception {
         assertThat(square(png, step(png))).as(png.getFileName().toString()).containsExactly(throughImageIo(png));
     }
