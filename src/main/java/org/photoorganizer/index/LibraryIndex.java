@@ -542,6 +542,21 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
         }
     }
 
+    /**
+     * Drops the store's page cache (an idle service gives that heap back; the next lookups read the pages
+     * again). Nothing is written.
+     */
+    public synchronized void releaseCache() {
+        if (!closed) {
+            store.releaseCache();
+        }
+    }
+
+    /** Bytes of store pages cached now, in MB steps (for tests and diagnostics). */
+    synchronized long cachedBytes() {
+        return store.cachedBytes();
+    }
+
     /** Commits what link moves left uncommitted (at the end of a batch, so an idle index has nothing pending). */
     @Override
     public synchronized void flush() throws IOException {

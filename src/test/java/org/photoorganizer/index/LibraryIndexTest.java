@@ -41,6 +41,32 @@ class LibraryIndexTest {
     }
 
     @Test
+    void releasingTheCacheEmptiesItAndLaterLookupsReadTheRowsAgain() throws Exception {
+        int rows = 20_000;
+        try (LibraryIndex index = LibraryIndex.open(indexFile(), library)) {
+            index.inTransaction(() -> {
+                for (int i = 0; i < rows; i++) {
+                    put(index, String.format("2024/08_Aug/photo %05d with a name as long as a phone's.jpg", i), i);
+                }
+            });
+        }
+        try (LibraryIndex index = LibraryIndex.open(indexFile(), library)) {
+            for (int i = 0; i < rows; i++) {
+                index.findByPath(library.resolve(String.format("2024/08_Aug/photo %05d with a name as long as a "
+                        + "phone's.jpg", i))).orElseThrow();
+            }
+            assertThat(index.cachedBytes()).as("pages cached by the lookups").isGreaterThanOrEqualTo(1 << 20);
+
+            index.releaseCache();
+
+            assertThat(index.cachedBytes()).isZero();
+            assertThat(index.findByPath(library.resolve("2024/08_Aug/photo 12345 with a name as long as a phone's.jpg"))
+                    .orElseThrow().size()).isEqualTo(1000 + 12345);
+            assertThat(index.count()).isEqualTo(rows);
+        }
+    }
+
+    @Test
     void rowsAndMovesInFlightSurviveAReopen() throws Exception {
         long move;
         try (LibraryIndex index = LibraryIndex.open(indexFile(), library)) {
