@@ -115,6 +115,14 @@ class SpkLifecycleIT {
         Matcher heap = Pattern.compile("max heap (\\d+) MB").matcher(started);
         assertThat(heap.find()).isTrue();
         assertThat(Integer.parseInt(heap.group(1))).isBetween(64, 128);
+        // The first start archived the classes of conf/cds.classlist for this Java, and the JVM maps the archive
+        // (a JVM that finds an archive unusable runs without mapping it, so /proc shows whether it took it).
+        Path archive = dsm.var.resolve("cds/photo-organizer.jsa");
+        assertThat(archive).as(dsm.var.resolve("cds/dump.log") + ": " + dsm.serviceLog()).isNotEmptyFile();
+        Path maps = Path.of("/proc", Long.toString(pid), "maps");
+        if (Files.isReadable(maps)) {
+            assertThat(Files.readString(maps)).contains(archive.toRealPath().toString());
+        }
 
         // Load: photos whose names have spaces, accents, shell syntax and a leading dash.
         int count = 40;

@@ -62,13 +62,21 @@ abstract class SpkScriptLifecycle {
     }
 
     /**
-     * A fake JDK: -version prints {@code version}; anything else records argv and a few variables, writes its
-     * pid to the --ready-file after FAKE_JAVA_READY_DELAY seconds (unless FAKE_JAVA_MODE=never-ready) and runs
-     * until TERM.
+     * A fake JDK: -version prints {@code version}; a class-data dump ({@code -Xshare:dump}) records its argv in
+     * FAKE_JAVA_ARGS.dump and writes the archive it is asked for (unless FAKE_JAVA_DUMP=fail); anything else
+     * records argv and a few variables, writes its pid to the --ready-file after FAKE_JAVA_READY_DELAY seconds
+     * (unless FAKE_JAVA_MODE=never-ready) and runs until TERM.
      */
     Path fakeJava(Path javaFile, String version) throws Exception {
         SimulatedDsm.writeExecutable(javaFile, "#!/bin/sh\n"
                 + "if [ \"$1\" = -version ]; then echo 'openjdk version \"" + version + "\" 2024-01-16' >&2; exit 0; fi\n"
+                + "for a in \"$@\"; do [ \"$a\" = -Xshare:dump ] && dump=1; done\n"
+                + "if [ -n \"${dump:-}\" ]; then\n"
+                + "  for a in \"$@\"; do echo \"$a\"; done >\"$FAKE_JAVA_ARGS.dump\"\n"
+                + "  [ \"${FAKE_JAVA_DUMP:-}\" = fail ] && { echo 'Error occurred during initialization of VM'; exit 1; }\n"
+                + "  for a in \"$@\"; do case $a in -XX:SharedArchiveFile=*) echo archive >\"${a#*=}\" ;; esac; done\n"
+                + "  exit 0\n"
+                + "fi\n"
                 + "{ echo \"$0\"; for a in \"$@\"; do echo \"$a\"; done; echo \"TMPDIR=$TMPDIR\"; echo \"LC_ALL=$LC_ALL\"; }"
                 + " >\"$FAKE_JAVA_ARGS\"\n"
                 + "echo \"fake service running as $LC_ALL\"\n"
@@ -270,6 +278,65 @@ abstract class SpkScriptLifecycle {
         assertThat(dsm.calls("synologset1")).as("not documented for packages").isEmpty();
         assertThat(dsm.run("start-stop-status", "STOP", "log").output().strip())
                 .isEqualTo(dsm.var.resolve("photo-organizer.log").toString());
+    }
+
+    @Test
+    void theFirstStartArchivesTheClassesOnceForThisJavaJarAndOptionsAndTheServiceMapsTheArchive() throws Exception {
+        dsm.share("photo", 1);
+        install(wizard("photo", "PhotosToProcess", "", "true"));
+        synoJava(17, "17.0.10");
+        Files.writeString(dsm.target.resolve("conf/jvm.options"), "-Xmx99m\n-XX:+UseSerialGC\n");
+        Path dumpArgs = Path.of(javaArgs + ".dump");
+
+        startOk();
+        List<String> dump = Files.readAllLines(dumpArgs);
+        String archiveOption = javaArgs().stream().filter(arg -> arg.startsWith("-XX:SharedArchiveFile="))
+                .findFirst().orElseThrow();
+        Path archive = Path.of(archiveOption.substring("-XX:SharedArchiveFile=".length()));
+        assertThat(archive.getParent()).isEqualTo(dsm.var.resolve("cds"));
+        assertThat(archive).exists();
+        assertThat(dump).as("the dump runs with the package's options, so the JVM accepts the archive")
+                .containsSubsequence("-Xmx99m", "-XX:+UseSerialGC", "-Xshare:dump",
+                        "-XX:SharedClassListFile=" + dsm.target.resolve("conf/cds.classlist"),
+                        "-XX:SharedArchiveFile=" + archive + ".tmp", "-cp",
+                        dsm.target.resolve("lib/photo-organizer.jar").toString());
+        assertThat(javaArgs()).containsSubsequence("-XX:+UseSerialGC", archiveOption, "-jar");
+        stopOk();
+
+        // Started again with the same Java, jar and options: the archive is used as it is.
+        Files.delete(dumpArgs);
+        startOk();
+        assertThat(dumpArgs).doesNotExist();
+        assertThat(javaArgs()).contains(archiveOption);
+        stopOk();
+
+        // Other options for this NAS: the archive is made again, for them.
+        Files.writeString(dsm.var.resolve("config.ini"), config().replace("java_options =",
+                "java_options = -Xmx200m"));
+        startOk();
+        assertThat(Files.readAllLines(dumpArgs)).containsSubsequence("-Xmx200m", "-Xshare:dump");
+        assertThat(javaArgs()).contains(archiveOption, "-Xmx200m");
+        assertThat(dsm.var.resolve("cds/stamp")).content().contains("-Xmx200m");
+        assertThat(dsm.var.resolve("cds")).isDirectoryNotContaining("glob:**.tmp");
+        stopOk();
+    }
+
+    @Test
+    void aFailedClassDataDumpLeavesTheServiceStartingWithoutAnArchive() throws Exception {
+        dsm.share("photo", 1);
+        install(wizard("photo", "PhotosToProcess", "", "true"));
+        synoJava(17, "17.0.10");
+
+        SimulatedDsm.Run start = dsm.run("start-stop-status", "START", Map.of("FAKE_JAVA_DUMP", "fail"), "start");
+        assertThat(start.exitCode()).as(start.output() + start.tempLog()).isZero();
+        assertThat(Path.of(javaArgs + ".dump")).exists();
+        assertThat(javaArgs()).noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile"));
+        assertThat(dsm.var.resolve("cds")).isDirectoryNotContaining("glob:**.jsa");
+        assertThat(dsm.var.resolve("cds")).isDirectoryNotContaining("glob:**.tmp");
+        assertThat(dsm.var.resolve("cds/dump.log")).content().contains("Error occurred during initialization of VM");
+        assertThat(Files.readString(dsm.var.resolve("photo-organizer.log")))
+                .contains("no class-data archive (classes are read from the jar)");
+        stopOk();
     }
 
     @Test
