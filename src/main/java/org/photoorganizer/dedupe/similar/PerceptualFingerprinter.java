@@ -112,6 +112,7 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
     private final boolean blockMeans;
     /** Held while a large picture is decoded through ImageIO: see {@link #decode(ImageReader, int, int)}. */
     private final Object largeDecodes = new Object();
+    private final JpegDcDecoder.Tables huffmanTables = new JpegDcDecoder.Tables();
 
     public PerceptualFingerprinter(FileOps files) {
         this(files, Limits.DEFAULT);
@@ -254,7 +255,7 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
             return null;
         }
         try {
-            return JpegDcDecoder.greySquare(channel, PerceptualHash.INPUT_SIZE);
+            return JpegDcDecoder.greySquare(channel, PerceptualHash.INPUT_SIZE, huffmanTables);
         } catch (JpegDcDecoder.Unsupported | RuntimeException e) {
             // A decoder slip on a hostile file must cost the fast path only, never the file.
             LOG.debug("JPEG block means not used: {}", e.toString());

@@ -184,7 +184,7 @@ public final class FlatAndThumbnailMeasurement {
     /** The grey square of the picture as a verdict decodes it: block means, else a subsampled decode. */
     private static float[] pictureGrey(Path file) throws IOException {
         try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
-            return JpegDcDecoder.greySquare(channel, PerceptualHash.INPUT_SIZE);
+            return JpegDcDecoder.greySquare(channel, PerceptualHash.INPUT_SIZE, new JpegDcDecoder.Tables());
         } catch (JpegDcDecoder.Unsupported e) {
             try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
                 ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();

@@ -69,6 +69,29 @@ class JpegDcDecoderTest {
     }
 
     @Test
+    void huffmanTablesBuiltForOnePhotoServeTheNextOnesWithTheSameTablesAndOthersAreBuiltAnew() throws Exception {
+        ImageTools.requireImageMagickAndExiftool();
+        ImageTools.requireJpegTools();
+        // Java's encoder writes the standard tables into every photo; cjpeg -optimize writes the photo's own.
+        Path first = write("first.jpg", TestImages.jpeg(SyntheticPhotos.photo(11, 800, 600), 0.9f));
+        Path second = write("second.jpg", TestImages.jpeg(SyntheticPhotos.photo(12, 1000, 700), 0.75f));
+        Path png = dir.resolve("o.png");
+        TestImages.writeImage(SyntheticPhotos.photo(13, 900, 600), "png", png);
+        Path optimised = ImageTools.runTo(dir.resolve("optimised.jpg"), "cjpeg", "-optimize", "-quality", "80",
+                ImageTools.convert(png, dir.resolve("o.ppm")).toString());
+        JpegDcDecoder.Tables tables = new JpegDcDecoder.Tables();
+
+        assertThat(greySquare(first, tables)).isEqualTo(greySquare(first));
+        int built = tables.builds();
+        assertThat(built).as("a DC and an AC table for luma and for chroma").isEqualTo(4);
+        assertThat(greySquare(second, tables)).isEqualTo(greySquare(second));
+        assertThat(tables.builds()).as("the same tables again").isEqualTo(built);
+        assertThat(greySquare(optimised, tables)).isEqualTo(greySquare(optimised));
+        assertThat(tables.builds()).as("the optimised photo's own tables").isGreaterThan(built);
+        assertMatchesFullDecode(optimised);
+    }
+
+    @Test
     void theVariantsItDoesNotTakeAreRefusedForTheSlowWay() throws Exception {
         ImageTools.requireImageMagickAndExiftool();
         ImageTools.requireJpegTools();
@@ -152,8 +175,13 @@ class JpegDcDecoderTest {
     }
 
     private static float[] greySquare(Path file) throws IOException, JpegDcDecoder.Unsupported {
+        return greySquare(file, new JpegDcDecoder.Tables());
+    }
+
+    private static float[] greySquare(Path file, JpegDcDecoder.Tables tables) throws IOException,
+            JpegDcDecoder.Unsupported {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return JpegDcDecoder.greySquare(channel, SIZE);
+            return JpegDcDecoder.greySquare(channel, SIZE, tables);
         }
     }
 
