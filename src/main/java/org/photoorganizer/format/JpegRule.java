@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 final class JpegRule implements FormatRule {
     static final String FORMAT = "JPEG";
     private static final int TAIL = 64 * 1024;
+    private static final int SHORT_TAIL = 512;
     private static final int MAX_SEGMENTS = 10_000;
     private static final String XMP_ID = "http://ns.adobe.com/xap/1.0/\0";
     private static final Pattern MICRO_VIDEO_OFFSET = Pattern.compile("MicroVideoOffset\\s*=\\s*\"(\\d+)\"");
@@ -129,16 +130,30 @@ final class JpegRule implements FormatRule {
         return new Header(-1, 0, 0, 0, Completeness.incomplete(FORMAT, reason));
     }
 
-    /** The file (after the scan data starts) ends with FF D9, then at most some zero or FF padding. */
+    /**
+     * The file (after the scan data starts) ends with FF D9, then at most some zero or FF padding (looked for in
+     * its last {@value #TAIL} bytes). Nearly every file has no padding: its last {@value #SHORT_TAIL} bytes are
+     * read first, and the rest of the window only when they are all padding.
+     */
     private static boolean endsWithEndOfImage(StructureReader in, long pictureStart, long end) throws IOException {
-        long from = Math.max(pictureStart, end - TAIL);
+        long from = Math.max(pictureStart, end - SHORT_TAIL);
         byte[] tail = in.read(from, (int) (end - from));
+        int last = lastNonPadding(tail);
+        if (last < 1 && from > pictureStart) {
+            from = Math.max(pictureStart, end - TAIL);
+            tail = in.read(from, (int) (end - from));
+            last = lastNonPadding(tail);
+        }
+        // A padding FF may be the first half of the marker: FF D9 FF FF ... ends at the D9.
+        return last >= 1 && (tail[last] & 0xFF) == 0xD9 && (tail[last - 1] & 0xFF) == 0xFF;
+    }
+
+    private static int lastNonPadding(byte[] tail) {
         int last = tail.length - 1;
         while (last >= 0 && (tail[last] == 0 || tail[last] == (byte) 0xFF)) {
             last--;
         }
-        // A padding FF may be the first half of the marker: FF D9 FF FF ... ends at the D9.
-        return last >= 1 && (tail[last] & 0xFF) == 0xD9 && (tail[last - 1] & 0xFF) == 0xFF;
+        return last;
     }
 
     /** A Motion Photo: the picture's end-of-image marker, the primary's padding, then the video's boxes. */

@@ -75,6 +75,33 @@ class CompletenessCheckTest {
         assertThat(verdict.isIncomplete()).as(verdict.describe()).isTrue();
     }
 
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {1, 100, 510, 511, 512, 2_000, 65_533})
+    void aJpegPaddedAfterItsEndOfImageMarkerIsCompleteAsFarAsTheTailWindowReaches(int padding) throws Exception {
+        // Some writers pad a JPEG to a block size with zeros or FF after its FF D9.
+        byte[] jpeg = Jpegs.builder().size(640, 480).seed(4).dateTimeOriginal(TAKEN).bytes();
+        byte[] padded = Arrays.copyOf(jpeg, jpeg.length + padding);
+        for (int i = jpeg.length; i < padded.length; i++) {
+            padded[i] = (byte) (i % 3 == 0 ? 0xFF : 0);
+        }
+        Completeness verdict = check.check(Files.write(temp.resolve("padded.jpg"), padded));
+        assertThat(verdict.verdict()).as(verdict.describe()).isEqualTo(Completeness.Verdict.COMPLETE);
+
+        // The same padding after a cut: the marker is missing, however far back the padding reaches.
+        byte[] cut = Arrays.copyOf(padded, padded.length);
+        cut[jpeg.length - 1] = 0x11;
+        Completeness cutVerdict = check.check(Files.write(temp.resolve("cut.jpg"), cut));
+        assertThat(cutVerdict.isIncomplete()).as(cutVerdict.describe()).isTrue();
+    }
+
+    @Test
+    void paddingBeyondTheTailWindowIsNotTakenForAWholeJpeg() throws Exception {
+        byte[] jpeg = Jpegs.builder().size(640, 480).seed(4).dateTimeOriginal(TAKEN).bytes();
+        byte[] padded = Arrays.copyOf(jpeg, jpeg.length + 70_000);
+        Completeness verdict = check.check(Files.write(temp.resolve("padded.jpg"), padded));
+        assertThat(verdict.isIncomplete()).as(verdict.describe()).isTrue();
+    }
+
     @Test
     void aJpegCutRightAfterItsThumbnailDoesNotPassForComplete() throws Exception {
         byte[] jpeg = Jpegs.builder().size(640, 480).seed(3).dateTimeOriginal(TAKEN).thumbnail(true).bytes();
