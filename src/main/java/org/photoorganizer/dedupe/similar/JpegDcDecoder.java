@@ -498,8 +498,9 @@ final class JpegDcDecoder {
          */
         final int[] skip = new int[1 << FAST_BITS];
         /**
-         * For an AC table: the whole codes and coefficient bits at the start of {@value #MULTI_BITS} bits, {@code
-         * step << 5 | end << 4 | bits}: {@code bits} they take, {@code step} positions they advance, {@code end}
+         * For an AC table: the whole codes at the start of {@value #MULTI_BITS} bits and their coefficient bits
+         * (the last code's may run past them), {@code step << 6 | end << 5 | bits}: {@code bits} they take (at
+         * most 24), {@code step} positions they advance, {@code end}
          * 1 when the last is the end of block; 0 when not even the first fits. Most photos spend 4-6 bits a
          * coefficient, so one look-up skips two or three; chars keep the table within a small first-level cache.
          */
@@ -572,7 +573,7 @@ final class JpegDcDecoder {
                             }
                         }
                     }
-                    if (symbol < 0 || used + length + (symbol & 15) > MULTI_BITS) {
+                    if (symbol < 0) {
                         break;
                     }
                     used += length + (symbol & 15);
@@ -582,8 +583,13 @@ final class JpegDcDecoder {
                         break;
                     }
                     step += advance;
+                    if (used >= MULTI_BITS) {
+                        // A code whose coefficient bits run past the pattern ends the entry: they are skipped,
+                        // never read, so they need not be in it (at most 14 + 10 bits; the decoder holds 32).
+                        break;
+                    }
                 }
-                multi[pattern] = (char) (used == 0 ? 0 : step << 5 | end << 4 | used);
+                multi[pattern] = (char) (used == 0 ? 0 : step << 6 | end << 5 | used);
             }
             return this;
         }
@@ -724,12 +730,12 @@ final class JpegDcDecoder {
                     }
                 }
                 entry = multi[(int) (bits >>> (left - MULTI_BITS)) & ((1 << MULTI_BITS) - 1)];
-                int step = entry >>> 5;
-                boolean end = (entry & 0x10) != 0;
+                int step = entry >>> 6;
+                boolean end = (entry & 0x20) != 0;
                 // Several codes at once when none of them lies past the block's end (an end of block right
                 // after its 63rd coefficient would be the next block's first code).
                 if (entry != 0 && (k + step < 64 || k + step == 64 && !end)) {
-                    left -= entry & 0x0F;
+                    left -= entry & 0x1F;
                     k += step;
                     if (end || k == 64) {
                         break;
