@@ -455,9 +455,11 @@ abstract class SpkScriptLifecycle {
         Files.writeString(dsm.var.resolve("config.ini"), config().replace("java_options =", "java_options = -Xmx300m"));
         synoJava(17, "17.0.10");
         startOk();
+        assertThat(dsm.var.resolve("cds/photo-organizer.jsa")).exists();
 
         uninstall(Map.of("wizard_keep_settings", "true", "wizard_remove_settings", "false"));
         assertThat(dsm.var.resolve("config.ini")).exists();
+        assertThat(dsm.var.resolve("cds")).as("the class-data archive of the uninstalled jar").doesNotExist();
         assertThat(index.resolve("index.db")).hasContent("index");
         assertThat(photo.resolve("2024/08_Aug/20240814_134757.jpg")).hasContent("photo");
         try (var files = Files.list(photo)) {
