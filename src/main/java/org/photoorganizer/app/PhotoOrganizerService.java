@@ -288,8 +288,8 @@ public final class PhotoOrganizerService implements AutoCloseable {
     /**
      * Work ended (the pipeline ran out of files, the library reading is done): {@link #TRIM_AFTER} later, if
      * nothing else started meanwhile, the index's page cache is dropped and one full collection gives the heap
-     * that work grew back to the system (the package's JVM options let the heap shrink, see conf/jvm.options). One timer per batch, never a period: an
-     * idle service stays idle.
+     * that work grew back to the system (the package's JVM options let the heap shrink, see conf/jvm.options).
+     * One timer per batch, never a period: an idle service stays idle.
      */
     private void workEnded() {
         if (once || stopping) {

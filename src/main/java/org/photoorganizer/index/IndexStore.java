@@ -281,7 +281,6 @@ final class IndexStore {
         store.rollback();
     }
 
-    /** Commits and closes. */
     /**
      * Drops the cached pages; later lookups read them from the file again. For an idle service: the pages of
      * a batch's lookups are ~3 MB of heap that the collection after the batch can then give back.
@@ -296,6 +295,7 @@ final class IndexStore {
         return store.getCacheSizeUsed() * 1024L * 1024L;
     }
 
+    /** Commits and closes. */
     void close() throws IOException {
         if (broken()) {
             // A store that failed to write must not write again (and MVStore's close would spin on it).

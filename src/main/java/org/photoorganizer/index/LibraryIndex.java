@@ -547,7 +547,8 @@ public final class LibraryIndex implements MoveJournal, AutoCloseable {
      * again). Nothing is written.
      */
     public synchronized void releaseCache() {
-        if (!closed) {
+        // A store that failed to write is reopened by the next write, not touched here.
+        if (!closed && !store.broken()) {
             store.releaseCache();
         }
     }
