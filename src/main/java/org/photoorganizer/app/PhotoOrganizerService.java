@@ -406,7 +406,12 @@ public final class PhotoOrganizerService implements AutoCloseable {
         // Read ahead in the order the settling queue hands files on (the order of their last change): the pipeline
         // then finds each file read when it gets to it, and of a photo and its copy, the one read first (decoded;
         // the other waits, see Pipeline.inspect) is the one filed first.
-        inbox.sort(java.util.Comparator.comparing(this::lastChangedOrEarliest));
+        // Each file's time read once: a comparator reading it would stat every file ~2 log2(n) times.
+        Map<Path, java.time.Instant> lastChanged = new java.util.HashMap<>();
+        for (Path file : inbox) {
+            lastChanged.put(file, lastChangedOrEarliest(file));
+        }
+        inbox.sort(java.util.Comparator.comparing(lastChanged::get));
         for (Path file : inbox) {
             // Read while it settles: a file that changes meanwhile is read again when it is taken.
             readAhead.put(file, inspect(file));
