@@ -34,6 +34,8 @@ final class JpegDcDecoder {
     /** Bits of the table that skips several AC codes at once (32 KB a table). */
     private static final int MULTI_BITS = 14;
     private static final int MAX_BLOCKS_PER_MCU = 10;
+    /** A multi-code entry that fits in no block: not even one whole code starts the bits. */
+    private static final int NOTHING_FITS = 1023 << 6;
     private static final int BUFFER = 64 * 1024;
     private static final int ADOBE_TRANSFORM_UNKNOWN = -1;
 
@@ -499,9 +501,10 @@ final class JpegDcDecoder {
         final int[] skip = new int[1 << FAST_BITS];
         /**
          * For an AC table: the whole codes at the start of {@value #MULTI_BITS} bits and their coefficient bits
-         * (the last code's may run past them), {@code step << 6 | end << 5 | bits}: {@code bits} they take (at
-         * most 24), {@code step} positions they advance, {@code end}
-         * 1 when the last is the end of block; 0 when not even the first fits. Most photos spend 4-6 bits a
+         * (the last code's may run past them), {@code need << 6 | end << 5 | bits}: {@code bits} they take (at
+         * most 24); {@code end} 1 when the last is the end of block; {@code need} the positions they advance plus
+         * {@code end}, so they fit in a block with {@code need} or more positions left (an end of block needs one
+         * after it); {@link #NOTHING_FITS} when not even the first code is whole. Most photos spend 4-6 bits a
          * coefficient, so one look-up skips two or three; chars keep the table within a small first-level cache.
          */
         char[] multi;
@@ -589,7 +592,7 @@ final class JpegDcDecoder {
                         break;
                     }
                 }
-                multi[pattern] = (char) (used == 0 ? 0 : step << 6 | end << 5 | used);
+                multi[pattern] = (char) (used == 0 ? NOTHING_FITS : (step + end) << 6 | end << 5 | used);
             }
             return this;
         }
@@ -706,7 +709,7 @@ final class JpegDcDecoder {
             }
             char[] multi = acTable.multi;
             int[] skip = acTable.skip;
-            int k = 1;
+            int remaining = 63;
             byte[] data = in.buffer;
             while (true) {
                 if (left < 32) {
@@ -730,18 +733,19 @@ final class JpegDcDecoder {
                     }
                 }
                 entry = multi[(int) (bits >>> (left - MULTI_BITS)) & ((1 << MULTI_BITS) - 1)];
-                int step = entry >>> 6;
-                boolean end = (entry & 0x20) != 0;
+                int need = entry >>> 6;
                 // Several codes at once when none of them lies past the block's end (an end of block right
                 // after its 63rd coefficient would be the next block's first code).
-                if (entry != 0 && (k + step < 64 || k + step == 64 && !end)) {
+                if (need <= remaining) {
                     left -= entry & 0x1F;
-                    k += step;
-                    if (end || k == 64) {
+                    // An entry that ends the block leaves nothing remaining.
+                    remaining = (remaining - need) & ~((entry << 26) >> 31);
+                    if (remaining == 0) {
                         break;
                     }
                     continue;
                 }
+                int step;
                 entry = skip[(int) (bits >>> (left - FAST_BITS)) & ((1 << FAST_BITS) - 1)];
                 if (entry != 0) {
                     left -= entry & 0xFF;
@@ -757,9 +761,9 @@ final class JpegDcDecoder {
                 if (step == 0) {
                     break;
                 }
-                k += step;
-                if (k >= 64) {
-                    if (k > 64) {
+                remaining -= step;
+                if (remaining <= 0) {
+                    if (remaining < 0) {
                         count = left;
                         throw new Unsupported("a coefficient beyond the block");
                     }
