@@ -609,6 +609,10 @@ final class JpegDcDecoder {
     /** The entropy-coded bits of a scan: 0xFF00 unstuffed; a marker ends them (zeros are fed past it). */
     private static final class Bits {
         private final Input in;
+        /**
+         * The next {@link #count} bits, from the top bit down (the bits below them are 0): a look-up takes the top
+         * bits with a constant shift, and using bits shifts them out.
+         */
         private long buffer;
         private int count;
         /** Bytes of zeros fed past a marker; if any of their bits are used, the data ended early. */
@@ -649,7 +653,7 @@ final class JpegDcDecoder {
                     padding++;
                 }
             }
-            buffer = buffer << 8 | b;
+            buffer |= (long) b << (56 - count);
             count += 8;
         }
 
@@ -657,16 +661,18 @@ final class JpegDcDecoder {
             if (count < 32) {
                 fill();
             }
-            int entry = table.fast[(int) (buffer >>> (count - FAST_BITS)) & ((1 << FAST_BITS) - 1)];
+            int entry = table.fast[(int) (buffer >>> (64 - FAST_BITS))];
             if (entry != 0) {
                 count -= entry >>> 8;
+                buffer <<= entry >>> 8;
                 return entry & 0xFF;
             }
-            int look = (int) (buffer >>> (count - 16)) & 0xFFFF;
+            int look = (int) (buffer >>> 48);
             for (int length = FAST_BITS + 1; length <= 16; length++) {
                 int code = look >>> (16 - length);
                 if (code <= table.maxCode[length]) {
                     count -= length;
+                    buffer <<= length;
                     int index = code + table.offset[length];
                     if (index < 0 || index >= table.symbols.length) {
                         throw new Unsupported("a Huffman code out of range");
@@ -688,10 +694,11 @@ final class JpegDcDecoder {
                 bits = refill(bits, left);
                 left = count;
             }
-            int entry = dcTable.fast[(int) (bits >>> (left - FAST_BITS)) & ((1 << FAST_BITS) - 1)];
+            int entry = dcTable.fast[(int) (bits >>> (64 - FAST_BITS))];
             int magnitude;
             if (entry != 0) {
                 left -= entry >>> 8;
+                bits <<= entry >>> 8;
                 magnitude = entry & 0xFF;
             } else {
                 buffer = bits;
@@ -703,7 +710,8 @@ final class JpegDcDecoder {
             int difference = 0;
             if (magnitude != 0) {
                 // At least 16 bits were left after the code: a DC magnitude is at most 11.
-                int value = (int) (bits >>> (left - magnitude)) & ((1 << magnitude) - 1);
+                int value = (int) (bits >>> (64 - magnitude));
+                bits <<= magnitude;
                 left -= magnitude;
                 difference = value < 1 << (magnitude - 1) ? value - (1 << magnitude) + 1 : value;
             }
@@ -725,19 +733,20 @@ final class JpegDcDecoder {
                     }
                     if (plain) {
                         in.position = at + 4;
-                        bits = bits << 32 | (word & 0xFFFFFFFFL);
+                        bits |= (word & 0xFFFFFFFFL) << (32 - left);
                         left += 32;
                     } else {
                         bits = refill(bits, left);
                         left = count;
                     }
                 }
-                entry = multi[(int) (bits >>> (left - MULTI_BITS)) & ((1 << MULTI_BITS) - 1)];
+                entry = multi[(int) (bits >>> (64 - MULTI_BITS))];
                 int need = entry >>> 6;
                 // Several codes at once when none of them lies past the block's end (an end of block right
                 // after its 63rd coefficient would be the next block's first code).
                 if (need <= remaining) {
                     left -= entry & 0x1F;
+                    bits <<= entry & 0x1F;
                     // An entry that ends the block leaves nothing remaining.
                     remaining = (remaining - need) & ~((entry << 26) >> 31);
                     if (remaining == 0) {
@@ -746,15 +755,16 @@ final class JpegDcDecoder {
                     continue;
                 }
                 int step;
-                entry = skip[(int) (bits >>> (left - FAST_BITS)) & ((1 << FAST_BITS) - 1)];
+                entry = skip[(int) (bits >>> (64 - FAST_BITS))];
                 if (entry != 0) {
                     left -= entry & 0xFF;
+                    bits <<= entry & 0xFF;
                     step = entry >>> 8;
                 } else {
                     buffer = bits;
                     count = left;
                     int symbol = decode(acTable);
-                    bits = buffer;
+                    bits = buffer << (symbol & 15);
                     left = count - (symbol & 15);
                     step = Huffman.skipEntry(0, symbol) >>> 8;
                 }
@@ -790,7 +800,7 @@ final class JpegDcDecoder {
                 if (((inverted - 0x01010101) & ~inverted & 0x80808080) == 0) {
                     in.position = at + 4;
                     count = left + 32;
-                    return bits << 32 | (word & 0xFFFFFFFFL);
+                    return bits | (word & 0xFFFFFFFFL) << (32 - left);
                 }
             }
             buffer = bits;
