@@ -13,18 +13,28 @@ import java.util.regex.Pattern;
 public final class FolderPattern {
     private static final Pattern TOKEN = Pattern.compile("\\{([^}]*)}");
     private final String pattern;
+    /** The pattern split once: literal text at even indexes, the token names between them at odd ones. */
+    private final String[] parts;
 
     public FolderPattern(String pattern) {
         this.pattern = pattern;
+        java.util.List<String> split = new java.util.ArrayList<>();
+        Matcher matcher = TOKEN.matcher(pattern);
+        int last = 0;
+        while (matcher.find()) {
+            split.add(pattern.substring(last, matcher.start()));
+            split.add(matcher.group(1));
+            last = matcher.end();
+        }
+        split.add(pattern.substring(last));
+        this.parts = split.toArray(String[]::new);
     }
 
     public String render(LocalDateTime date) {
-        Matcher matcher = TOKEN.matcher(pattern);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            matcher.appendReplacement(out, Matcher.quoteReplacement(token(matcher.group(1), date)));
+        StringBuilder out = new StringBuilder(pattern.length() + 8);
+        for (int i = 0; i < parts.length; i++) {
+            out.append(i % 2 == 0 ? parts[i] : token(parts[i], date));
         }
-        matcher.appendTail(out);
         return out.toString();
     }
 
@@ -55,14 +65,35 @@ public final class FolderPattern {
 
     private static String token(String token, LocalDateTime date) {
         return switch (token) {
-            case "yyyy" -> String.format(Locale.ROOT, "%04d", date.getYear());
-            case "yy" -> String.format(Locale.ROOT, "%02d", date.getYear() % 100);
-            case "MM" -> String.format(Locale.ROOT, "%02d", date.getMonthValue());
+            case "yyyy" -> zeroPadded(date.getYear(), 4);
+            case "yy" -> zeroPadded(date.getYear() % 100, 2);
+            case "MM" -> zeroPadded(date.getMonthValue(), 2);
             case "M" -> Integer.toString(date.getMonthValue());
             case "Mmm" -> date.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
             case "Mmmm" -> date.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
-            case "dd" -> String.format(Locale.ROOT, "%02d", date.getDayOfMonth());
+            case "dd" -> zeroPadded(date.getDayOfMonth(), 2);
             default -> throw new IllegalArgumentException("unknown folder token {" + token + "}");
         };
+    }
+
+    /**
+     * {@code value} with zeros in front up to {@code width} characters, a minus sign counted, as {@code %0Nd}
+     * prints it (String.format, slow for a per-file path: it parses its format on every call).
+     */
+    static String zeroPadded(int value, int width) {
+        String digits = Integer.toString(value);
+        if (digits.length() >= width) {
+            return digits;
+        }
+        StringBuilder out = new StringBuilder(width);
+        int start = 0;
+        if (value < 0) {
+            out.append('-');
+            start = 1;
+        }
+        for (int i = digits.length(); i < width; i++) {
+            out.append('0');
+        }
+        return out.append(digits, start, digits.length()).toString();
     }
 }
