@@ -505,7 +505,7 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
             if (preview.offset() + preview.length() <= tiff.length) {
                 byte[] bytes = Arrays.copyOfRange(tiff, (int) preview.offset(),
                         (int) (preview.offset() + preview.length()));
-                BufferedImage image = decodePreview(bytes, width, height);
+                BufferedImage image = decodeThumbnail(bytes, width, height);
                 if (image != null) {
                     images.add(image);
                 }
@@ -519,11 +519,23 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
      * 4:3 thumbnail with black bars would otherwise hash the bars.
      */
     private BufferedImage decodePreview(byte[] jpeg, int fullWidth, int fullHeight) {
+        return decodePreview(jpeg, fullWidth, fullHeight, ThumbnailReaders.firstReader());
+    }
+
+    /** An EXIF thumbnail: by the JDK's JPEG reader when it is a plain JPEG ({@link ThumbnailReaders}). */
+    private BufferedImage decodeThumbnail(byte[] jpeg, int fullWidth, int fullHeight) {
         if (jpeg.length < 4 || (jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != 0xD8) {
             return null;
         }
+        return decodePreview(jpeg, fullWidth, fullHeight, ThumbnailReaders.readerFor(jpeg));
+    }
+
+    private BufferedImage decodePreview(byte[] jpeg, int fullWidth, int fullHeight, ImageReader reader) {
+        if (jpeg.length < 4 || (jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != 0xD8) {
+            reader.dispose();
+            return null;
+        }
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg))) {
-            ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
             try {
                 reader.setInput(input, true, true);
                 int width = reader.getWidth(0);
