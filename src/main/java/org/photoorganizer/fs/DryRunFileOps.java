@@ -56,6 +56,11 @@ public final class DryRunFileOps implements FileOps {
     }
 
     @Override
+    public boolean existsThroughLinks(Path path) {
+        return !pretendDeleted.contains(path) && (pretended.containsKey(path) || real.existsThroughLinks(path));
+    }
+
+    @Override
     public InputStream openRead(Path file) throws IOException {
         return real.openRead(origin(file));
     }

@@ -3,6 +3,7 @@ package org.photoorganizer.fs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
@@ -20,6 +21,15 @@ public interface FileOps {
     BasicFileAttributes attributes(Path path) throws IOException;
 
     boolean exists(Path path);
+
+    /**
+     * Whether {@code path} names a file or folder, a symbolic link counting as what it leads to (a link to nothing
+     * is nothing). For probing names that are mostly not there: {@link #exists} builds an exception for every
+     * missing name, this need not.
+     */
+    default boolean existsThroughLinks(Path path) {
+        return exists(path) && (!Files.isSymbolicLink(path) || Files.exists(path));
+    }
 
     /**
      * When the file last changed in any way: its status-change time (ctime, which a writer cannot set back)

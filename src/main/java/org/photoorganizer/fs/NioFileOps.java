@@ -44,6 +44,15 @@ public final class NioFileOps implements FileOps {
         return Files.exists(path, NO_FOLLOW);
     }
 
+    /** java.io's stat: a missing name is a false, where NIO throws (and fills in) a NoSuchFileException first. */
+    @Override
+    public boolean existsThroughLinks(Path path) {
+        if (path.getFileSystem() != java.nio.file.FileSystems.getDefault()) {
+            return Files.exists(path);
+        }
+        return path.toFile().exists();
+    }
+
     @Override
     public InputStream openRead(Path file) throws IOException {
         // NOFOLLOW_LINKS on open: a symlink swapped in after the check is refused, not followed.

@@ -90,8 +90,12 @@ final class Companions {
         return Optional.empty();
     }
 
+    /**
+     * A name beside the photo is a companion when there is a file (or a link to one) by that name; a link to
+     * nothing travels with nothing, and stays in the inbox to be reported as the link it is.
+     */
     private void probe(Path candidate, String suffix, boolean livePhotoVideo, List<Companion> found) {
-        if (files.exists(candidate) && found.stream().noneMatch(c -> c.path().equals(candidate))) {
+        if (files.existsThroughLinks(candidate) && found.stream().noneMatch(c -> c.path().equals(candidate))) {
             found.add(new Companion(candidate, suffix, livePhotoVideo));
         }
     }

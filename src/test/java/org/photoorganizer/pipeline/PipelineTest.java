@@ -193,6 +193,21 @@ class PipelineTest {
     }
 
     @Test
+    void aSidecarThatIsALinkToNothingStaysBehind() throws Exception {
+        Path photo = Jpegs.builder().size(64, 48).seed(5).writeTo(inbox.resolve("IMG_1.JPG"));
+        Path dangling = Files.createSymbolicLink(inbox.resolve("IMG_1.xmp"), temp.resolve("gone.xmp"));
+        Files.writeString(inbox.resolve("IMG_1.AAE"), "<plist/>");
+
+        assertThat(pipeline.process(photo)).isEqualTo(Pipeline.Outcome.HANDLED);
+
+        Path folder = library.resolve("2024/08_Aug");
+        assertThat(folder.resolve("20240814_134757.JPG")).isRegularFile();
+        assertThat(folder.resolve("20240814_134757.AAE")).hasContent("<plist/>");
+        assertThat(folder.resolve("20240814_134757.xmp")).doesNotExist();
+        assertThat(dangling).isSymbolicLink();
+    }
+
+    @Test
     void theVideoOfALivePhotoTakesThePhotosNewName() throws Exception {
         Path photo = Jpegs.builder().size(64, 48).seed(6).writeTo(inbox.resolve("IMG_2.HEIC"));
         Path video = org.photoorganizer.fixtures.Mp4s.builder().quickTime().seed(6)
