@@ -1,7 +1,6 @@
 package org.photoorganizer.logging;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * An append-only CSV file with a fixed header, written row by row so a crash loses at most the row being
@@ -89,15 +87,14 @@ public final class CsvLogFile {
         }
     }
 
+    /** The rows as RFC 4180 text; straight through the format, since a CSVPrinter copies and checks it anew. */
     private String render(boolean fresh, List<List<String>> rows) throws IOException {
-        StringWriter text = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(text, FORMAT)) {
-            if (fresh) {
-                printer.printRecord(header);
-            }
-            for (List<String> row : rows) {
-                printer.printRecord(row);
-            }
+        StringBuilder text = new StringBuilder(256);
+        if (fresh) {
+            FORMAT.printRecord(text, header.toArray());
+        }
+        for (List<String> row : rows) {
+            FORMAT.printRecord(text, row.toArray());
         }
         return text.toString();
     }
