@@ -66,7 +66,11 @@ public final class NioFileOps implements FileOps {
 
     @Override
     public void createDirectories(Path dir) throws IOException {
-        Files.createDirectories(dir);
+        // Mostly the folder is there already: one stat, where Files.createDirectories first tries mkdir and
+        // builds a FileAlreadyExistsException, stack trace and all, for every file filed into the folder.
+        if (!Files.isDirectory(dir, NO_FOLLOW)) {
+            Files.createDirectories(dir);
+        }
     }
 
     @Override
