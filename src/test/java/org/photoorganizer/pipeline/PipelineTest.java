@@ -205,6 +205,9 @@ class PipelineTest {
         assertThat(folder.resolve("20240814_134757.AAE")).hasContent("<plist/>");
         assertThat(folder.resolve("20240814_134757.xmp")).doesNotExist();
         assertThat(dangling).isSymbolicLink();
+        assertThat(pipeline.process(dangling)).isEqualTo(Pipeline.Outcome.SKIPPED);
+        assertThat(events).filteredOn(PipelineEvent.Skipped.class::isInstance)
+                .anySatisfy(event -> assertThat(event.toString()).contains("IMG_1.xmp").containsIgnoringCase("link"));
     }
 
     @Test
