@@ -519,22 +519,21 @@ public final class PerceptualFingerprinter implements ImageFingerprinter {
      * 4:3 thumbnail with black bars would otherwise hash the bars.
      */
     private BufferedImage decodePreview(byte[] jpeg, int fullWidth, int fullHeight) {
-        return decodePreview(jpeg, fullWidth, fullHeight, ThumbnailReaders.firstReader());
+        return startsLikeJpeg(jpeg) ? decodePreview(jpeg, fullWidth, fullHeight, ThumbnailReaders.firstReader()) : null;
     }
 
     /** An EXIF thumbnail: by the JDK's JPEG reader when it is a plain JPEG ({@link ThumbnailReaders}). */
     private BufferedImage decodeThumbnail(byte[] jpeg, int fullWidth, int fullHeight) {
-        if (jpeg.length < 4 || (jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != 0xD8) {
-            return null;
-        }
-        return decodePreview(jpeg, fullWidth, fullHeight, ThumbnailReaders.readerFor(jpeg));
+        return startsLikeJpeg(jpeg) ? decodePreview(jpeg, fullWidth, fullHeight, ThumbnailReaders.readerFor(jpeg))
+                : null;
     }
 
+    private static boolean startsLikeJpeg(byte[] bytes) {
+        return bytes.length >= 4 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8;
+    }
+
+    /** Decodes with {@code reader}, which it disposes of. */
     private BufferedImage decodePreview(byte[] jpeg, int fullWidth, int fullHeight, ImageReader reader) {
-        if (jpeg.length < 4 || (jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != 0xD8) {
-            reader.dispose();
-            return null;
-        }
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg))) {
             try {
                 reader.setInput(input, true, true);
